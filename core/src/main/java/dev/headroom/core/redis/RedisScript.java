@@ -1,0 +1,112 @@
+package dev.headroom.core.redis;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/**
+ * A Lua script with its SHA-1 digest, computed once, so that {@link ScriptRunner} can send {@code
+ * EVALSHA} and fall back to {@code EVAL} only when the server does not have the script yet.
+ *
+ * <p>Every key a script touches must be passed in {@code KEYS} and share one hash tag, so the script
+ * runs on Redis Cluster. Immutable and thread-safe.
+ */
+public final class RedisScript {
+
+    private final String name;
+    private final byte[] body;
+    private final String sha1;
+
+    private RedisScript(String name, byte[] body) {
+        this.name = name;
+        this.body = body;
+        this.sha1 = sha1Hex(body);
+    }
+
+    /**
+     * Creates a script from its source text.
+     *
+     * @param name a name for logs and errors, such as {@code "token-bucket.lua"}
+     * @param source the Lua source
+     * @return the script
+     * @throws IllegalArgumentException if the name or the source is blank
+     */
+    public static RedisScript of(String name, String source) {
+        if (name.isBlank()) {
+            throw new IllegalArgumentException("script name must not be blank: '" + name + "'");
+        }
+        if (source.isBlank()) {
+            throw new IllegalArgumentException("script '" + name + "' has a blank source");
+        }
+        return new RedisScript(name, source.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Loads a script from a class path resource next to {@code anchor}.
+     *
+     * @param anchor the class whose package holds the resource
+     * @param resource the resource name, relative to the anchor's package, such as {@code
+     *     "token-bucket.lua"}
+     * @return the script, named after the resource
+     * @throws IllegalArgumentException if there is no such resource or it is blank
+     * @throws UncheckedIOException if the resource cannot be read
+     */
+    public static RedisScript fromResource(Class<?> anchor, String resource) {
+        try (InputStream in = anchor.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalArgumentException("no script resource '" + resource + "' next to " + anchor.getName());
+            }
+            return of(resource, new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read script resource '" + resource + "'", e);
+        }
+    }
+
+    /**
+     * Returns the script's name.
+     *
+     * @return the name given when it was created
+     */
+    public String name() {
+        return name;
+    }
+
+    /**
+     * Returns the script's source as UTF-8 bytes, as sent with {@code EVAL}.
+     *
+     * @return a copy of the source bytes
+     */
+    public byte[] body() {
+        return body.clone();
+    }
+
+    byte[] bodyUnsafe() {
+        return body;
+    }
+
+    /**
+     * Returns the lower-case hex SHA-1 digest of the source, as sent with {@code EVALSHA}.
+     *
+     * @return 40 hex characters
+     */
+    public String sha1() {
+        return sha1;
+    }
+
+    @Override
+    public String toString() {
+        return "RedisScript[" + name + ", sha1=" + sha1 + ']';
+    }
+
+    private static String sha1Hex(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK provides SHA-1", e);
+        }
+    }
+}

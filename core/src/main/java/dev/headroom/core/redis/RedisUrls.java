@@ -1,0 +1,47 @@
+package dev.headroom.core.redis;
+
+import io.lettuce.core.RedisURI;
+import java.util.regex.Pattern;
+
+/** Parses and redacts Redis URLs; errors never repeat a password. */
+final class RedisUrls {
+
+    private static final Pattern USER_INFO = Pattern.compile("(://)([^@/]*)@");
+
+    private RedisUrls() {}
+
+    /**
+     * Parses a {@code redis://} or {@code rediss://} URL with optional user, password and database.
+     *
+     * @throws IllegalArgumentException naming the redacted URL and what is wrong with it
+     */
+    static RedisURI parse(String url, RedisSettings settings) {
+        String trimmed = url.trim();
+        if (trimmed.isEmpty()) {
+            throw new IllegalArgumentException("Redis URL must not be blank: '" + url + "'");
+        }
+        if (!trimmed.startsWith("redis://") && !trimmed.startsWith("rediss://")) {
+            throw new IllegalArgumentException(
+                    "Redis URL must start with redis:// or rediss://: '" + redact(trimmed) + "'");
+        }
+        RedisURI uri;
+        try {
+            uri = RedisURI.create(trimmed);
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException(
+                    "Redis URL is malformed: '" + redact(trimmed) + "': " + e.getMessage(), e);
+        }
+        uri.setTimeout(settings.commandTimeout());
+        return uri;
+    }
+
+    /** Replaces the password in a URL's user info with {@code ***}. */
+    static String redact(String url) {
+        return USER_INFO.matcher(url).replaceFirst(match -> {
+            String userInfo = match.group(2);
+            int colon = userInfo.indexOf(':');
+            String redacted = colon < 0 ? "***" : userInfo.substring(0, colon) + ":***";
+            return match.group(1) + java.util.regex.Matcher.quoteReplacement(redacted) + "@";
+        });
+    }
+}
