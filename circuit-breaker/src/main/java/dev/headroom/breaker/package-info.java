@@ -6,6 +6,8 @@
  *       slow, probes it, and lets traffic back when it recovers.
  *   <li>{@link dev.headroom.breaker.Retry} with a reusable {@link dev.headroom.breaker.Backoff}
  *       and a {@link dev.headroom.breaker.RetryBudget}, so retries cannot multiply an outage.
+ *   <li>{@link dev.headroom.breaker.TimeLimiter}: bounds how long a call may take and stops the
+ *       work when it is late.
  * </ul>
  *
  * <p>Every component has a non-throwing hot path that returns a decision ({@link
