@@ -10,6 +10,8 @@
  *       work when it is late.
  *   <li>{@link dev.headroom.breaker.Bulkhead}: bounds concurrent calls, queues with CoDel-style
  *       timeouts and sheds the lowest {@link dev.headroom.breaker.Priority} first.
+ *   <li>{@link dev.headroom.breaker.AdaptiveThrottle}: rejects locally, as in the Google SRE book,
+ *       when the dependency rejects much of what it is sent.
  * </ul>
  *
  * <p>Every component has a non-throwing hot path that returns a decision ({@link
