@@ -14,6 +14,7 @@
  *       when the dependency rejects much of what it is sent.
  *   <li>{@link dev.headroom.breaker.DependencyRegistry}: named dependencies whose health comes from
  *       their breakers, and "the primary answer, or this degraded one".
+ *   <li>{@link dev.headroom.breaker.ResiliencePipeline}: the one documented way to stack them.
  * </ul>
  *
  * <p>Every component has a non-throwing hot path that returns a decision ({@link
