@@ -15,6 +15,7 @@ import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import io.lettuce.core.codec.ByteArrayCodec;
+import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.Delay;
 import java.time.Duration;
@@ -249,6 +250,27 @@ public final class HeadroomRedis implements AutoCloseable {
      */
     public ScriptRunner scripts() {
         return scripts;
+    }
+
+    /**
+     * Opens a new publish/subscribe connection to the same Redis, with the same settings; on a
+     * cluster it receives messages published on any node. Lettuce resubscribes its channels after a
+     * reconnect. The caller closes it.
+     *
+     * @return a new pub/sub connection with byte-array keys and values
+     * @throws IllegalStateException if this handle borrows a connection, and so has no client to open
+     *     one from
+     * @throws io.lettuce.core.RedisConnectionException if Redis cannot be reached now
+     */
+    public StatefulRedisPubSubConnection<byte[], byte[]> connectPubSub() {
+        if (owned == null) {
+            throw new IllegalStateException(
+                    "a borrowed connection has no client to open a pub/sub connection from: " + description);
+        }
+        AbstractRedisClient client = owned.client();
+        return client instanceof RedisClusterClient cluster
+                ? cluster.connectPubSub(ByteArrayCodec.INSTANCE)
+                : ((RedisClient) client).connectPubSub(ByteArrayCodec.INSTANCE);
     }
 
     /**

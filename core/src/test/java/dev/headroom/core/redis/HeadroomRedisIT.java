@@ -135,6 +135,39 @@ class HeadroomRedisIT {
         }
     }
 
+    @Test
+    void opensPubSubConnectionsThatReceiveWhatOthersPublish(TestRedis redis) {
+        byte[] channel = RedisKeys.bytes(TestRedis.uniquePrefix("channel"));
+        java.util.concurrent.BlockingQueue<byte[]> received = new java.util.concurrent.LinkedBlockingQueue<>();
+        try (HeadroomRedis handle = HeadroomRedis.connect(redis.uri());
+                var subscriber = handle.connectPubSub()) {
+            subscriber.addListener(new io.lettuce.core.pubsub.RedisPubSubAdapter<byte[], byte[]>() {
+                @Override
+                public void message(byte[] from, byte[] message) {
+                    received.add(message);
+                }
+            });
+            subscriber.sync().subscribe(channel);
+
+            handle.sync().publish(channel, new byte[] {42});
+
+            Await.until("the message arrives", () -> !received.isEmpty());
+            assertThat(received.peek()).containsExactly(42);
+        }
+    }
+
+    @Test
+    void aBorrowedHandleCannotOpenPubSub(TestRedis redis) {
+        io.lettuce.core.RedisClient client = io.lettuce.core.RedisClient.create(redis.uri());
+        try (var connection = client.connect(io.lettuce.core.codec.ByteArrayCodec.INSTANCE)) {
+            assertThatThrownBy(() -> HeadroomRedis.wrap(connection).connectPubSub())
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageStartingWith("a borrowed connection has no client");
+        } finally {
+            client.shutdown();
+        }
+    }
+
     private static boolean pings(HeadroomRedis handle) {
         try {
             return "PONG".equals(handle.sync().ping());
