@@ -23,7 +23,7 @@ class RedisUrlsTest {
         assertThat(credentials.getUsername()).isEqualTo("app");
         assertThat(credentials.getPassword()).containsExactly("s3cret".toCharArray());
         assertThat(uri.isSsl()).isFalse();
-        assertThat(uri.getTimeout()).isEqualTo(RedisSettings.DEFAULT_COMMAND_TIMEOUT);
+        assertThat(uri.getTimeout()).isEqualTo(RedisSettings.DEFAULT_CONNECT_TIMEOUT);
     }
 
     @Test
