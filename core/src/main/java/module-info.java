@@ -4,6 +4,7 @@
  */
 module dev.headroom.core {
     requires static transitive lettuce.core;
+    requires static reactor.core;
     requires static transitive com.fasterxml.jackson.databind;
     requires static transitive org.jspecify;
     requires org.slf4j;

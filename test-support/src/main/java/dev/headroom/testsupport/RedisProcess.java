@@ -150,6 +150,8 @@ public final class RedisProcess implements AutoCloseable {
                 if ("PONG".equals(reply)) {
                     return;
                 }
+            } catch (RespErrorReply e) {
+                return; // Answering at all means it is up; NOAUTH comes from a password-protected server.
             } catch (IOException e) {
                 last = e;
             }

@@ -24,10 +24,13 @@ public final class RedisServers {
     /**
      * Starts a standalone server that keeps nothing on disk.
      *
+     * @param extraArguments further redis-server options, such as {@code "--requirepass", "secret"}
      * @return a running server; close it when done
      */
-    public static RedisProcess startStandalone() {
-        return start(false, List.of("--save", "", "--appendonly", "no"));
+    public static RedisProcess startStandalone(String... extraArguments) {
+        List<String> arguments = new ArrayList<>(List.of("--save", "", "--appendonly", "no"));
+        arguments.addAll(List.of(extraArguments));
+        return start(false, arguments);
     }
 
     /**

@@ -73,7 +73,7 @@ public final class RespClient implements AutoCloseable {
         String line = readLine();
         return switch (type) {
             case '+' -> line;
-            case '-' -> throw new IOException("Redis error: " + line);
+            case '-' -> throw new RespErrorReply(line);
             case ':' -> Long.parseLong(line);
             case '$' -> readBulk(Integer.parseInt(line));
             case '*' -> readArray(Integer.parseInt(line));

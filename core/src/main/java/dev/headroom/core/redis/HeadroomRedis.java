@@ -15,13 +15,22 @@ import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import io.lettuce.core.codec.ByteArrayCodec;
+import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.Delay;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
+import reactor.core.Disposable;
+import reactor.core.Disposables;
 
 /**
  * One Redis connection, standalone or cluster, with keys and values as bytes: the handle every
@@ -45,7 +54,7 @@ public final class HeadroomRedis implements AutoCloseable {
     private final StatefulConnection<byte[], byte[]> connection;
     private final RedisClusterCommands<byte[], byte[]> sync;
     private final RedisClusterAsyncCommands<byte[], byte[]> async;
-    private final @Nullable AbstractRedisClient ownedClient;
+    private final @Nullable Owned owned;
     private final boolean cluster;
     private final String description;
     private final ScriptRunner scripts;
@@ -54,13 +63,13 @@ public final class HeadroomRedis implements AutoCloseable {
             StatefulConnection<byte[], byte[]> connection,
             RedisClusterCommands<byte[], byte[]> sync,
             RedisClusterAsyncCommands<byte[], byte[]> async,
-            @Nullable AbstractRedisClient ownedClient,
+            @Nullable Owned owned,
             boolean cluster,
             String description) {
         this.connection = connection;
         this.sync = sync;
         this.async = async;
-        this.ownedClient = ownedClient;
+        this.owned = owned;
         this.cluster = cluster;
         this.description = description;
         this.scripts = new ScriptRunner(this);
@@ -89,7 +98,8 @@ public final class HeadroomRedis implements AutoCloseable {
      */
     public static HeadroomRedis connect(String url, RedisSettings settings) {
         RedisURI uri = RedisUrls.parse(url, settings);
-        RedisClient client = RedisClient.create(uri);
+        ClientResources resources = clientResources(settings);
+        RedisClient client = RedisClient.create(resources, uri);
         client.setOptions(ClientOptions.builder()
                 .autoReconnect(true)
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
@@ -100,9 +110,14 @@ public final class HeadroomRedis implements AutoCloseable {
         try {
             StatefulRedisConnection<byte[], byte[]> connection = client.connect(ByteArrayCodec.INSTANCE);
             return new HeadroomRedis(
-                    connection, connection.sync(), connection.async(), client, false, RedisUrls.redact(url.trim()));
+                    connection,
+                    connection.sync(),
+                    connection.async(),
+                    new Owned(client, resources, Disposables.never()),
+                    false,
+                    RedisUrls.redact(url.trim()));
         } catch (RuntimeException e) {
-            shutdown(client);
+            new Owned(client, resources, Disposables.never()).shutdown();
             throw e;
         }
     }
@@ -126,7 +141,8 @@ public final class HeadroomRedis implements AutoCloseable {
         for (String url : nodeUrls) {
             uris.add(RedisUrls.parse(url, settings));
         }
-        RedisClusterClient client = RedisClusterClient.create(uris);
+        ClientResources resources = clientResources(settings);
+        RedisClusterClient client = RedisClusterClient.create(resources, uris);
         client.setOptions(ClusterClientOptions.builder()
                 .autoReconnect(true)
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
@@ -139,12 +155,19 @@ public final class HeadroomRedis implements AutoCloseable {
                 .build());
         try {
             StatefulRedisClusterConnection<byte[], byte[]> connection = client.connect(ByteArrayCodec.INSTANCE);
+            Disposable warmup = ClusterNodeWarmup.start(connection, resources);
             String description = nodeUrls.stream()
                     .map(url -> RedisUrls.redact(url.trim()))
                     .collect(Collectors.joining(",", "cluster[", "]"));
-            return new HeadroomRedis(connection, connection.sync(), connection.async(), client, true, description);
+            return new HeadroomRedis(
+                    connection,
+                    connection.sync(),
+                    connection.async(),
+                    new Owned(client, resources, warmup),
+                    true,
+                    description);
         } catch (RuntimeException e) {
-            shutdown(client);
+            new Owned(client, resources, Disposables.never()).shutdown();
             throw e;
         }
     }
@@ -230,6 +253,27 @@ public final class HeadroomRedis implements AutoCloseable {
     }
 
     /**
+     * Opens a new publish/subscribe connection to the same Redis, with the same settings; on a
+     * cluster it receives messages published on any node. Lettuce resubscribes its channels after a
+     * reconnect. The caller closes it.
+     *
+     * @return a new pub/sub connection with byte-array keys and values
+     * @throws IllegalStateException if this handle borrows a connection, and so has no client to open
+     *     one from
+     * @throws io.lettuce.core.RedisConnectionException if Redis cannot be reached now
+     */
+    public StatefulRedisPubSubConnection<byte[], byte[]> connectPubSub() {
+        if (owned == null) {
+            throw new IllegalStateException(
+                    "a borrowed connection has no client to open a pub/sub connection from: " + description);
+        }
+        AbstractRedisClient client = owned.client();
+        return client instanceof RedisClusterClient cluster
+                ? cluster.connectPubSub(ByteArrayCodec.INSTANCE)
+                : ((RedisClient) client).connectPubSub(ByteArrayCodec.INSTANCE);
+    }
+
+    /**
      * Says whether this handle talks to a Redis Cluster.
      *
      * @return true for a cluster connection
@@ -253,9 +297,9 @@ public final class HeadroomRedis implements AutoCloseable {
      */
     @Override
     public void close() {
-        if (ownedClient != null) {
+        if (owned != null) {
             connection.close();
-            shutdown(ownedClient);
+            owned.shutdown();
         }
     }
 
@@ -271,7 +315,26 @@ public final class HeadroomRedis implements AutoCloseable {
                 .build();
     }
 
-    private static void shutdown(AbstractRedisClient client) {
-        client.shutdown(0, 2, TimeUnit.SECONDS);
+    private static ClientResources clientResources(RedisSettings settings) {
+        return ClientResources.builder()
+                .reconnectDelay(Delay.fullJitter(
+                        Duration.ofMillis(10), settings.maxReconnectDelay(), 10, TimeUnit.MILLISECONDS))
+                .build();
+    }
+
+    /** The client and its event loops, which a handle made by {@code connect} owns. */
+    private record Owned(AbstractRedisClient client, ClientResources resources, Disposable subscriptions) {
+        void shutdown() {
+            subscriptions.dispose();
+            client.shutdown(0, 2, TimeUnit.SECONDS);
+            Future<Boolean> released = resources.shutdown(0, 2, TimeUnit.SECONDS);
+            try {
+                released.get(3, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (ExecutionException | TimeoutException e) {
+                // The event loops are daemon threads; failing to stop them in time leaks nothing durable.
+            }
+        }
     }
 }

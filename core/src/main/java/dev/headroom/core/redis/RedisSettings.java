@@ -16,8 +16,8 @@ public final class RedisSettings {
     /** How long a command may take before it fails: {@code 250 ms}. */
     public static final Duration DEFAULT_COMMAND_TIMEOUT = Duration.ofMillis(250);
 
-    /** How long establishing a TCP (and TLS) connection may take: {@code 1 s}. */
-    public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(1);
+    /** How long establishing a connection (TCP, TLS and the Redis handshake) may take: {@code 2 s}. */
+    public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(2);
 
     /** How many commands may wait for an answer on one connection before new ones are rejected: {@value}. */
     public static final int DEFAULT_REQUEST_QUEUE_SIZE = 65_536;
@@ -25,18 +25,27 @@ public final class RedisSettings {
     /** How often a cluster connection re-reads the topology, besides on redirects: {@code 30 s}. */
     public static final Duration DEFAULT_TOPOLOGY_REFRESH_PERIOD = Duration.ofSeconds(30);
 
+    /**
+     * The longest pause between reconnect attempts while Redis is unreachable: {@code 1 s}. Attempts
+     * back off exponentially with full jitter up to this bound, so a fleet does not reconnect in
+     * lockstep and a recovered Redis is used again within about this long.
+     */
+    public static final Duration DEFAULT_MAX_RECONNECT_DELAY = Duration.ofSeconds(1);
+
     private static final RedisSettings DEFAULTS = new Builder().build();
 
     private final Duration commandTimeout;
     private final Duration connectTimeout;
     private final int requestQueueSize;
     private final Duration topologyRefreshPeriod;
+    private final Duration maxReconnectDelay;
 
     private RedisSettings(Builder builder) {
         this.commandTimeout = builder.commandTimeout;
         this.connectTimeout = builder.connectTimeout;
         this.requestQueueSize = builder.requestQueueSize;
         this.topologyRefreshPeriod = builder.topologyRefreshPeriod;
+        this.maxReconnectDelay = builder.maxReconnectDelay;
     }
 
     /**
@@ -67,7 +76,8 @@ public final class RedisSettings {
                 .commandTimeout(commandTimeout)
                 .connectTimeout(connectTimeout)
                 .requestQueueSize(requestQueueSize)
-                .topologyRefreshPeriod(topologyRefreshPeriod);
+                .topologyRefreshPeriod(topologyRefreshPeriod)
+                .maxReconnectDelay(maxReconnectDelay);
     }
 
     /**
@@ -106,6 +116,15 @@ public final class RedisSettings {
         return topologyRefreshPeriod;
     }
 
+    /**
+     * Returns the longest pause between reconnect attempts.
+     *
+     * @return the reconnect delay bound; default {@link #DEFAULT_MAX_RECONNECT_DELAY}
+     */
+    public Duration maxReconnectDelay() {
+        return maxReconnectDelay;
+    }
+
     @Override
     public String toString() {
         return "RedisSettings{commandTimeout="
@@ -116,6 +135,8 @@ public final class RedisSettings {
                 + requestQueueSize
                 + ", topologyRefreshPeriod="
                 + topologyRefreshPeriod
+                + ", maxReconnectDelay="
+                + maxReconnectDelay
                 + '}';
     }
 
@@ -125,6 +146,7 @@ public final class RedisSettings {
         private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
         private int requestQueueSize = DEFAULT_REQUEST_QUEUE_SIZE;
         private Duration topologyRefreshPeriod = DEFAULT_TOPOLOGY_REFRESH_PERIOD;
+        private Duration maxReconnectDelay = DEFAULT_MAX_RECONNECT_DELAY;
 
         private Builder() {}
 
@@ -178,6 +200,19 @@ public final class RedisSettings {
          */
         public Builder topologyRefreshPeriod(Duration period) {
             this.topologyRefreshPeriod = requirePositive("topologyRefreshPeriod", period);
+            return this;
+        }
+
+        /**
+         * Sets the longest pause between reconnect attempts. Default {@link
+         * #DEFAULT_MAX_RECONNECT_DELAY}.
+         *
+         * @param delay a positive duration
+         * @return this builder
+         * @throws IllegalArgumentException if {@code delay} is zero or negative
+         */
+        public Builder maxReconnectDelay(Duration delay) {
+            this.maxReconnectDelay = requirePositive("maxReconnectDelay", delay);
             return this;
         }
 

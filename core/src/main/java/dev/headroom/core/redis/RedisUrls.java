@@ -1,6 +1,8 @@
 package dev.headroom.core.redis;
 
 import io.lettuce.core.RedisURI;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.regex.Pattern;
 
 /** Parses and redacts Redis URLs; errors never repeat a password. */
@@ -13,7 +15,8 @@ final class RedisUrls {
     /**
      * Parses a {@code redis://} or {@code rediss://} URL with optional user, password and database.
      *
-     * @throws IllegalArgumentException naming the redacted URL and what is wrong with it
+     * @throws IllegalArgumentException naming the redacted URL and what is wrong with it; the parser's
+     *     own exception is not chained, since its message would repeat the password
      */
     static RedisURI parse(String url, RedisSettings settings) {
         String trimmed = url.trim();
@@ -24,15 +27,30 @@ final class RedisUrls {
             throw new IllegalArgumentException(
                     "Redis URL must start with redis:// or rediss://: '" + redact(trimmed) + "'");
         }
+        requireHost(trimmed);
         RedisURI uri;
         try {
             uri = RedisURI.create(trimmed);
         } catch (RuntimeException e) {
             throw new IllegalArgumentException(
-                    "Redis URL is malformed: '" + redact(trimmed) + "': " + e.getMessage(), e);
+                    "Redis URL is malformed: '" + redact(trimmed) + "': " + redact(String.valueOf(e.getMessage())));
         }
-        uri.setTimeout(settings.commandTimeout());
+        // Lettuce bounds the connection handshake by the URI timeout; commands get theirs from TimeoutOptions.
+        uri.setTimeout(settings.connectTimeout());
         return uri;
+    }
+
+    /** Lettuce falls back to a default port on garbage such as {@code host:abc}; we refuse it. */
+    private static void requireHost(String url) {
+        try {
+            URI parsed = new URI(url);
+            if (parsed.getHost() == null) {
+                throw new IllegalArgumentException(
+                        "Redis URL is malformed: '" + redact(url) + "': no host, or a port that is not a number");
+            }
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException("Redis URL is malformed: '" + redact(url) + "': " + e.getReason());
+        }
     }
 
     /** Replaces the password in a URL's user info with {@code ***}. */
