@@ -7,6 +7,7 @@ import dev.headroom.breaker.CircuitBreaker.State;
 import dev.headroom.core.ManualTicker;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
+import java.util.function.Supplier;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 
@@ -36,6 +37,24 @@ class CircuitBreakerAllocationTest {
         assertThat(allocated).contains(0L);
         assertThat(LongStream.of(allocated).max().orElseThrow()).isLessThan(CALLS);
         assertThat(breaker.state()).isEqualTo(State.CLOSED);
+    }
+
+    @Test
+    void theSupplyAndRunWrappersAllocateNothingOnSuccess() {
+        Supplier<Integer> work = () -> 42; // a cached Integer: the work itself allocates nothing
+        Runnable noop = () -> {};
+        Runnable wrapped = () -> {
+            for (int i = 0; i < CALLS; i++) {
+                breaker.supply(work);
+                breaker.run(noop);
+            }
+        };
+        wrapped.run();
+
+        long[] allocated = allocatedByEachRun(wrapped);
+
+        assertThat(allocated).contains(0L);
+        assertThat(LongStream.of(allocated).max().orElseThrow()).isLessThan(CALLS);
     }
 
     @Test
