@@ -19,7 +19,10 @@ import org.jspecify.annotations.Nullable;
  * and throw {@link CallNotPermittedException} when refused; the fallback overloads turn every
  * failure, refusals included, into an answer.
  *
- * <p><b>Guarantees.</b> All methods are thread-safe and lock-free; nothing blocks or pins a
+ * <p><b>Guarantees.</b> All methods are thread-safe. Acquiring a permit, reporting a success and
+ * being refused are lock-free, and a success writes no memory shared with other threads (it bumps
+ * a striped counter); failures and slow calls in a count-based window are recorded under a short
+ * {@link java.util.concurrent.locks.ReentrantLock}, never {@code synchronized}, so nothing pins a
  * virtual thread. HALF_OPEN never has more than {@link CircuitBreakerConfig#halfOpenProbes()}
  * unjudged probes out, and cannot get stuck: every probe is judged, given back, or expires after
  * {@link CircuitBreakerConfig#maxProbeDuration()}. OPEN becomes HALF_OPEN on the first permission

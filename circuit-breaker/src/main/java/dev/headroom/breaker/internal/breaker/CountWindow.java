@@ -1,77 +1,89 @@
 package dev.headroom.breaker.internal.breaker;
 
 import dev.headroom.breaker.StateTransition.Reason;
-import java.util.concurrent.atomic.AtomicIntegerArray;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.ReentrantLock;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The last {@code size} calls, lock-free and allocation-free. A ring holds each call's {@link
- * Outcome}; one {@code long} holds the totals (calls, failures, slow calls) in three 21-bit fields,
- * so the totals always change together in one atomic add.
+ * The last {@code size} calls, with a success path that writes no shared memory.
  *
- * <p>A call that replaces an equal outcome (the steady state of a healthy dependency) changes no
- * total and costs one contended increment: the cursor. Otherwise the slot is swapped and the
- * difference added to the totals, which keeps the totals equal to the ring's contents whatever
- * the interleaving. Two calls racing for the same slot (only when more than {@code size} calls
- * report at once) may briefly drive a total below zero; each field is stored with a bias of
- * {@code 2^19} so that this never borrows from its neighbour.
+ * <p>Every call increments a striped counter ({@link LongAdder}), so concurrent successes never
+ * contend for a cache line. Failures and slow calls are <em>events</em>: under a lock, each is
+ * stamped with the call count and appended to an {@link EventLog}, and events stamped {@code size}
+ * or more calls ago are evicted. The window's calls are {@code min(count, size)}; its failures and
+ * slow calls are the events left in the log.
+ *
+ * <p>A plain success is judged without the lock or the log: once the window holds {@code
+ * minimumCalls} calls (it never holds fewer again), a success replaces the oldest call, so neither
+ * rate can rise and the verdict cannot change. Before that, a success can be the call that reaches
+ * the minimum, and is judged under the lock.
+ *
+ * <p>With one thread this is exactly the last {@code size} calls. Under concurrency an event's
+ * stamp may count a few calls that started at the same time, so an event may leave the window
+ * that many calls early or late; nothing is lost or counted twice.
  */
 final class CountWindow implements OutcomeWindow {
 
-    private static final int FIELD_BITS = 21;
-    private static final long FIELD_MASK = (1L << FIELD_BITS) - 1;
-    private static final long BIAS = 1L << 19;
-    private static final long CALL = 1L;
-    private static final long FAILURE = 1L << FIELD_BITS;
-    private static final long SLOW = 1L << (2 * FIELD_BITS);
-    private static final long BIASED_ZERO = BIAS * (CALL + FAILURE + SLOW);
-
-    /** What each {@link Outcome} adds to the totals. */
-    private static final long[] WEIGHT = {0, CALL, CALL + FAILURE, CALL + SLOW, CALL + FAILURE + SLOW};
-
     private final int size;
     private final BreakerSettings settings;
-    private final AtomicLong cursor = new AtomicLong();
-    private final AtomicIntegerArray ring;
-    private final AtomicLong totals = new AtomicLong(BIASED_ZERO);
+    private final LongAdder recorded = new LongAdder();
+    private final ReentrantLock lock = new ReentrantLock();
+    private final EventLog events = new EventLog();
+    private volatile boolean minimumReached;
 
     CountWindow(int size, BreakerSettings settings) {
         this.size = size;
         this.settings = settings;
-        this.ring = new AtomicIntegerArray(size);
     }
 
     @Override
     public @Nullable Reason record(int outcome) {
-        int slot = (int) (cursor.getAndIncrement() % size);
-        if (ring.get(slot) == outcome) {
-            return null; // totals unchanged, so is the verdict
-        }
-        int replaced = ring.getAndSet(slot, outcome);
-        if (replaced == outcome) {
+        recorded.increment();
+        if (outcome == Outcome.SUCCESS && minimumReached) {
             return null;
         }
-        long packed = totals.addAndGet(WEIGHT[outcome] - WEIGHT[replaced]);
-        return Verdict.ofWindow(settings, field(packed, 0), field(packed, 1), field(packed, 2));
+        lock.lock();
+        try {
+            long stamp = recorded.sum();
+            events.evictUpTo(stamp - size);
+            if (outcome != Outcome.SUCCESS) {
+                events.append(stamp, outcome);
+            }
+            long calls = Math.min(stamp, size);
+            if (calls >= settings.minimumCalls) {
+                minimumReached = true;
+            }
+            return Verdict.ofWindow(settings, calls, events.failures(), events.slowCalls());
+        } finally {
+            lock.unlock();
+        }
     }
 
     @Override
     public long calls() {
-        return field(totals.get(), 0);
+        return Math.min(recorded.sum(), size);
     }
 
     @Override
     public long failures() {
-        return field(totals.get(), 1);
+        lock.lock();
+        try {
+            events.evictUpTo(recorded.sum() - size);
+            return events.failures();
+        } finally {
+            lock.unlock();
+        }
     }
 
     @Override
     public long slowCalls() {
-        return field(totals.get(), 2);
-    }
-
-    private static long field(long packed, int index) {
-        return Math.max(0, ((packed >>> (index * FIELD_BITS)) & FIELD_MASK) - BIAS);
+        lock.lock();
+        try {
+            events.evictUpTo(recorded.sum() - size);
+            return events.slowCalls();
+        } finally {
+            lock.unlock();
+        }
     }
 }
