@@ -19,12 +19,15 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.Blackhole;
 
 /**
  * A successful call through a closed circuit breaker, two threads sharing one breaker as request
  * threads of a service would: {@code direct} is the call alone, the floor; {@code headroom},
  * {@code resilience4j} and {@code failsafe} wrap it in each library's breaker with its default
- * configuration, through the same kind of wrapper (a {@link Supplier}). {@code headroomRejected}
+ * configuration, through the same kind of wrapper (a {@link Supplier}). {@code directTimed} adds
+ * to the bare call the two clock reads that all three wrappers make, so that what each breaker
+ * itself costs can be read off. {@code headroomRejected}
  * is Headroom's non-throwing permission request on an OPEN breaker, the cost of turning a call
  * away.
  *
@@ -70,6 +73,22 @@ public class BreakerBenchmark {
     @Benchmark
     public Integer direct() {
         return call.get();
+    }
+
+    /**
+     * The call plus the two clock reads that every breaker measuring call durations makes
+     * (Headroom's, Resilience4j's and Failsafe's wrappers all read {@link System#nanoTime()} before
+     * and after the call): the floor for a breaker that judges slow calls. Not a peer; a reference.
+     *
+     * @param blackhole takes the duration, so the clock reads cannot be eliminated
+     * @return the call's result
+     */
+    @Benchmark
+    public Integer directTimed(Blackhole blackhole) {
+        long start = System.nanoTime();
+        Integer result = call.get();
+        blackhole.consume(System.nanoTime() - start);
+        return result;
     }
 
     /**
