@@ -5,6 +5,7 @@
  */
 module dev.headroom.jobs {
     requires transitive dev.headroom.core;
+    requires transitive dev.headroom.breaker;
     requires static transitive micrometer.core;
     requires static transitive org.jspecify;
     requires lettuce.core;

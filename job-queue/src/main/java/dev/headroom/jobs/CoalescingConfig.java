@@ -1,5 +1,6 @@
 package dev.headroom.jobs;
 
+import dev.headroom.breaker.Backoff;
 import java.time.Duration;
 
 /**
@@ -22,11 +23,12 @@ public final class CoalescingConfig {
     /** How many times one payload is tried before it is given up: 3. */
     public static final int DEFAULT_MAX_ATTEMPTS = 3;
 
-    /** The wait before the first retry of a failed run; doubles per retry: {@code PT1S}. */
-    public static final Duration DEFAULT_RETRY_INITIAL_DELAY = Duration.ofSeconds(1);
-
-    /** The longest wait between retries: {@code PT1M}. */
-    public static final Duration DEFAULT_RETRY_MAX_DELAY = Duration.ofMinutes(1);
+    /**
+     * The wait before a retry: exponential from 1 s, doubling, capped at 1 min, with equal jitter
+     * (each wait is at least half the un-jittered one).
+     */
+    public static final Backoff DEFAULT_RETRY_BACKOFF =
+            Backoff.exponential(Duration.ofSeconds(1), Duration.ofMinutes(1)).withEqualJitter();
 
     /** How long an unchanged payload skips the compute step: zero, meaning the skip cache is off. */
     public static final Duration DEFAULT_SKIP_TTL = Duration.ZERO;
@@ -43,8 +45,7 @@ public final class CoalescingConfig {
     private final Duration maxWait;
     private final int maxConcurrentRuns;
     private final int maxAttempts;
-    private final Duration retryInitialDelay;
-    private final Duration retryMaxDelay;
+    private final Backoff retryBackoff;
     private final Duration skipTtl;
     private final Duration healthLogInterval;
     private final Duration shutdownTimeout;
@@ -54,8 +55,7 @@ public final class CoalescingConfig {
         this.maxWait = builder.maxWait;
         this.maxConcurrentRuns = builder.maxConcurrentRuns;
         this.maxAttempts = builder.maxAttempts;
-        this.retryInitialDelay = builder.retryInitialDelay;
-        this.retryMaxDelay = builder.retryMaxDelay;
+        this.retryBackoff = builder.retryBackoff;
         this.skipTtl = builder.skipTtl;
         this.healthLogInterval = builder.healthLogInterval;
         this.shutdownTimeout = builder.shutdownTimeout;
@@ -90,8 +90,7 @@ public final class CoalescingConfig {
         builder.maxWait = maxWait;
         builder.maxConcurrentRuns = maxConcurrentRuns;
         builder.maxAttempts = maxAttempts;
-        builder.retryInitialDelay = retryInitialDelay;
-        builder.retryMaxDelay = retryMaxDelay;
+        builder.retryBackoff = retryBackoff;
         builder.skipTtl = skipTtl;
         builder.healthLogInterval = healthLogInterval;
         builder.shutdownTimeout = shutdownTimeout;
@@ -136,22 +135,12 @@ public final class CoalescingConfig {
     }
 
     /**
-     * Returns the wait before the first retry; each further retry waits twice as long as the one
-     * before, up to {@link #retryMaxDelay()}.
+     * Returns how long a failed run waits before its retry, by retry number.
      *
-     * @return the first retry delay; default {@link #DEFAULT_RETRY_INITIAL_DELAY}
+     * @return the backoff; default {@link #DEFAULT_RETRY_BACKOFF}
      */
-    public Duration retryInitialDelay() {
-        return retryInitialDelay;
-    }
-
-    /**
-     * Returns the longest wait between retries.
-     *
-     * @return the retry delay cap; default {@link #DEFAULT_RETRY_MAX_DELAY}
-     */
-    public Duration retryMaxDelay() {
-        return retryMaxDelay;
+    public Backoff retryBackoff() {
+        return retryBackoff;
     }
 
     /**
@@ -185,8 +174,8 @@ public final class CoalescingConfig {
     @Override
     public String toString() {
         return "CoalescingConfig{debounce=" + debounce + ", maxWait=" + maxWait + ", maxConcurrentRuns="
-                + maxConcurrentRuns + ", maxAttempts=" + maxAttempts + ", retryInitialDelay=" + retryInitialDelay
-                + ", retryMaxDelay=" + retryMaxDelay + ", skipTtl=" + skipTtl + ", healthLogInterval="
+                + maxConcurrentRuns + ", maxAttempts=" + maxAttempts + ", retryBackoff=" + retryBackoff
+                + ", skipTtl=" + skipTtl + ", healthLogInterval="
                 + healthLogInterval + ", shutdownTimeout=" + shutdownTimeout + '}';
     }
 
@@ -196,8 +185,7 @@ public final class CoalescingConfig {
         private Duration maxWait = DEFAULT_MAX_WAIT;
         private int maxConcurrentRuns = DEFAULT_MAX_CONCURRENT_RUNS;
         private int maxAttempts = DEFAULT_MAX_ATTEMPTS;
-        private Duration retryInitialDelay = DEFAULT_RETRY_INITIAL_DELAY;
-        private Duration retryMaxDelay = DEFAULT_RETRY_MAX_DELAY;
+        private Backoff retryBackoff = DEFAULT_RETRY_BACKOFF;
         private Duration skipTtl = DEFAULT_SKIP_TTL;
         private Duration healthLogInterval = DEFAULT_HEALTH_LOG_INTERVAL;
         private Duration shutdownTimeout = DEFAULT_SHUTDOWN_TIMEOUT;
@@ -274,25 +262,15 @@ public final class CoalescingConfig {
         }
 
         /**
-         * Sets the exponential retry backoff: the first retry waits {@code initialDelay}, each next
-         * one twice as long, never more than {@code maxDelay}. Defaults {@link
-         * #DEFAULT_RETRY_INITIAL_DELAY} and {@link #DEFAULT_RETRY_MAX_DELAY}.
+         * Sets how long a failed run waits before its retry: any {@link Backoff} of the
+         * circuit-breaker module, such as {@code Backoff.exponential(initial, max)} or {@code
+         * Backoff.fixed(delay)}. Default {@link #DEFAULT_RETRY_BACKOFF}.
          *
-         * @param initialDelay zero or positive
-         * @param maxDelay at least {@code initialDelay}
+         * @param backoff the retry backoff
          * @return this builder
-         * @throws IllegalArgumentException if a delay is negative or {@code maxDelay} is shorter
-         *     than {@code initialDelay}
          */
-        public Builder retryBackoff(Duration initialDelay, Duration maxDelay) {
-            requireNotNegative("retry initialDelay", initialDelay);
-            requireNotNegative("retry maxDelay", maxDelay);
-            if (maxDelay.compareTo(initialDelay) < 0) {
-                throw new IllegalArgumentException(
-                        "retry maxDelay must be at least initialDelay " + initialDelay + ": " + maxDelay);
-            }
-            this.retryInitialDelay = initialDelay;
-            this.retryMaxDelay = maxDelay;
+        public Builder retryBackoff(Backoff backoff) {
+            this.retryBackoff = java.util.Objects.requireNonNull(backoff, "retryBackoff");
             return this;
         }
 

@@ -36,8 +36,6 @@ class CoalescingConfigTest {
                         .maxWait(Duration.ofSeconds(5))
                         .build())
                 .hasMessage("maxWait must be at least the debounce window PT10S: PT5S");
-        assertThatThrownBy(() -> CoalescingConfig.builder().retryBackoff(Duration.ofSeconds(2), Duration.ofSeconds(1)))
-                .hasMessage("retry maxDelay must be at least initialDelay PT2S: PT1S");
         assertThatThrownBy(
                         () -> CoalescingQueue.builder((String k, String p) -> p).name(" "))
                 .hasMessage("name must not be blank: ' '");

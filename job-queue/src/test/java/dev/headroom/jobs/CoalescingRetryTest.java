@@ -2,6 +2,7 @@ package dev.headroom.jobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.headroom.breaker.Backoff;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -32,7 +33,7 @@ class CoalescingRetryTest {
         return CoalescingConfig.builder()
                 .debounce(Duration.ofSeconds(1))
                 .maxAttempts(4)
-                .retryBackoff(Duration.ofSeconds(2), Duration.ofSeconds(5))
+                .retryBackoff(Backoff.exponential(Duration.ofSeconds(2), Duration.ofSeconds(5)))
                 .build();
     }
 

@@ -1,5 +1,6 @@
 package dev.headroom.jobs.internal.coalescing;
 
+import dev.headroom.breaker.Backoff;
 import dev.headroom.core.Ticker;
 import dev.headroom.jobs.AfterStep;
 import dev.headroom.jobs.CoalescingConfig;
@@ -11,7 +12,6 @@ import dev.headroom.jobs.ShutdownReport;
 import dev.headroom.jobs.SubmitOutcome;
 import dev.headroom.jobs.internal.BoundedExecutor;
 import dev.headroom.jobs.internal.JobExecutors;
-import dev.headroom.jobs.internal.RetryBackoff;
 import dev.headroom.jobs.spi.Scheduler;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -61,7 +61,7 @@ public final class DefaultCoalescingQueue<K, P, R extends @Nullable Object> impl
     private final Executor runner;
     private final @Nullable ExecutorService ownedExecutor;
     private final @Nullable SkipCache<K, R> skipCache;
-    private final RetryBackoff backoff;
+    private final Backoff backoff;
     private final long debounceNanos;
     private final long maxWaitNanos;
 
@@ -120,7 +120,7 @@ public final class DefaultCoalescingQueue<K, P, R extends @Nullable Object> impl
         this.ticker = scheduler.ticker();
         this.debounceNanos = config.debounce().toNanos();
         this.maxWaitNanos = config.maxWait().toNanos();
-        this.backoff = RetryBackoff.exponential(config.retryInitialDelay(), config.retryMaxDelay());
+        this.backoff = config.retryBackoff();
         Executor base;
         if (executor == null) {
             ExecutorService created = JobExecutors.newDefault("headroom-coalescing-" + name + "-");
