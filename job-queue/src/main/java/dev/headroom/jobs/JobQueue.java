@@ -216,8 +216,9 @@ public interface JobQueue<P, R> extends AutoCloseable {
         }
 
         /**
-         * Sets the circuit breaker that guards the store. Default: a breaker with {@code
-         * CircuitBreakerConfig.ofDefaults()} on the scheduler's ticker, named {@code jobs}.
+         * Sets the circuit breaker that guards the store. Default: a breaker named {@code jobs} on
+         * the scheduler's ticker with {@code CircuitBreakerConfig.ofDefaults()} except an open
+         * duration of 1 s, so that workers resume soon after Redis does.
          *
          * @param breaker the breaker
          * @return this builder

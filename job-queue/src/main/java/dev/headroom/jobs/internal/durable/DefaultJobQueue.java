@@ -45,6 +45,11 @@ public final class DefaultJobQueue<P, R> implements JobQueue<P, R> {
 
     private static final Logger LOG = LoggerFactory.getLogger(DefaultJobQueue.class);
 
+    /** The default breaker's rules: the defaults, but open for 1 s so workers resume soon after Redis does. */
+    static final CircuitBreakerConfig DEFAULT_BREAKER = CircuitBreakerConfig.ofDefaults().toBuilder()
+            .openDuration(java.time.Duration.ofSeconds(1))
+            .build();
+
     final EnvelopeCodec<P> payloads;
     final EnvelopeCodec<R> results;
     final Backend backend;
@@ -88,9 +93,7 @@ public final class DefaultJobQueue<P, R> implements JobQueue<P, R> {
             this.ownedExecutor = null;
             this.executor = executor;
         }
-        this.breaker = breaker != null
-                ? breaker
-                : CircuitBreaker.of("jobs", CircuitBreakerConfig.ofDefaults(), scheduler.ticker());
+        this.breaker = breaker != null ? breaker : CircuitBreaker.of("jobs", DEFAULT_BREAKER, scheduler.ticker());
     }
 
     /** Builds a queue in Redis when {@code redis} is given, else in memory. */
