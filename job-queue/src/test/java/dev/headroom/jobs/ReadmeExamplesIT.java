@@ -18,8 +18,9 @@ class ReadmeExamplesIT {
     void durableSnippetRunsTheExport(TestRedis server) {
         String url = server.uri();
         String exports = TestRedis.uniquePrefix("exports");
-        // --- README snippet (url is "redis://localhost:6379", exports is "exports") ---
-        try (HeadroomRedis redis = HeadroomRedis.connect(url);
+        // --- README snippet (url is "redis://localhost:6379", exports is "exports"; generous
+        // timeouts here because CI machines are shared) ---
+        try (HeadroomRedis redis = HeadroomRedis.connect(url, RedisJobQueueIT.TEST_SETTINGS);
                 JobQueue<String, String> jobs = JobQueue.builder(Codec.string(), Codec.string())
                         .redis(redis)
                         .build()) {
