@@ -1,0 +1,19 @@
+/**
+ * Keeps one failing or slow dependency from taking a service down.
+ *
+ * <ul>
+ *   <li>{@link dev.headroom.breaker.CircuitBreaker}: stops calling a dependency that fails or is
+ *       slow, probes it, and lets traffic back when it recovers.
+ *   <li>{@link dev.headroom.breaker.Backoff}: fixed, exponential and jittered delays between
+ *       retries, reusable by anything that retries.
+ * </ul>
+ *
+ * <p>Every component has a non-throwing hot path that returns a decision ({@link
+ * dev.headroom.breaker.BreakerPermit}) and convenience wrappers ({@link
+ * dev.headroom.breaker.Guard}) that throw unchecked exceptions without stack traces. Time comes
+ * from an injected {@link dev.headroom.core.Ticker}; tests drive it by hand.
+ */
+@NullMarked
+package dev.headroom.breaker;
+
+import org.jspecify.annotations.NullMarked;
