@@ -21,6 +21,9 @@ import org.jspecify.annotations.Nullable;
  */
 public final class LocalRateLimiter implements RateLimiter {
 
+    /** Joins a decision's first key and a later scope's key; a key cannot contain it unnoticed. */
+    private static final char SCOPE_SEPARATOR = '\u0000';
+
     private final Ticker ticker;
     private final long origin;
     private final int maxKeys;
@@ -173,13 +176,15 @@ public final class LocalRateLimiter implements RateLimiter {
         long[] nexts = new long[count];
         int n = 0;
         for (int s = 0; s < keys.size(); s++) {
+            // As on Redis, a later scope's state belongs to the first key: a user's, per organization.
+            String key = s == 0 ? keys.get(0) : keys.get(0) + SCOPE_SEPARATOR + keys.get(s);
             for (Slot slot : c.scopes[s]) {
-                StateCell cell = slot.table.cell(keys.get(s), now());
+                StateCell cell = slot.table.cell(key, now());
                 if (cell == null) {
                     return keyRejected(c.policy.name(), slot.limit);
                 }
                 slots[n] = slot;
-                slotKeys[n] = keys.get(s);
+                slotKeys[n] = key;
                 cells[n++] = cell;
             }
         }
