@@ -6,6 +6,7 @@
  */
 module dev.headroom.ratelimit {
     requires transitive dev.headroom.core;
+    requires transitive dev.headroom.breaker;
     requires transitive lettuce.core;
     requires static transitive micrometer.core;
     requires static transitive com.zaxxer.hikari;

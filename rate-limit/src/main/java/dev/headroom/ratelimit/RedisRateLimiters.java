@@ -1,9 +1,15 @@
 package dev.headroom.ratelimit;
 
+import dev.headroom.breaker.CircuitBreaker;
+import dev.headroom.breaker.CircuitBreakerConfig;
+import dev.headroom.breaker.SlidingWindow;
 import dev.headroom.core.Ticker;
 import dev.headroom.core.redis.HeadroomRedis;
+import dev.headroom.ratelimit.internal.BreakerGuard;
 import dev.headroom.ratelimit.internal.RedisGuard;
 import dev.headroom.ratelimit.internal.RedisRateLimiter;
+import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Makes limiters whose state lives in Redis and is shared by every instance of a service.
@@ -38,18 +44,39 @@ public final class RedisRateLimiters implements RateLimiterFactory {
      */
     public static final FailurePolicy DEFAULT_FAILURE_POLICY = FailurePolicy.localFallback(1);
 
+    /**
+     * The default breaker rules for Redis calls: open when half of the last 50 calls (at least 10)
+     * failed or took 100 ms or more, stay open for one second, then probe with 3 calls. A limiter's
+     * decision must be fast, so a slow Redis counts as a failing one.
+     */
+    public static final CircuitBreakerConfig DEFAULT_BREAKER_CONFIG = CircuitBreakerConfig.builder()
+            .slidingWindow(SlidingWindow.lastCalls(50))
+            .minimumCalls(10)
+            .failureRateThreshold(50)
+            .slowCallDuration(Duration.ofMillis(100))
+            .slowCallRateThreshold(50)
+            .openDuration(Duration.ofSeconds(1))
+            .halfOpenProbes(3)
+            .maxProbeDuration(Duration.ofSeconds(1))
+            .build();
+
     private final HeadroomRedis redis;
     private final FailurePolicy failurePolicy;
     private final Ticker ticker;
     private final int maxFallbackKeys;
     private final RedisGuard guard;
+    private final CircuitBreaker breaker;
 
     private RedisRateLimiters(Builder builder) {
         this.redis = builder.redis;
         this.failurePolicy = builder.failurePolicy;
         this.ticker = builder.ticker;
         this.maxFallbackKeys = builder.maxFallbackKeys;
-        this.guard = RedisGuard.NONE;
+        CircuitBreaker breaker = builder.breaker != null
+                ? builder.breaker
+                : CircuitBreaker.of("redis-rate-limit", DEFAULT_BREAKER_CONFIG, builder.ticker);
+        this.breaker = breaker;
+        this.guard = new BreakerGuard(breaker, builder.ticker);
     }
 
     /**
@@ -79,6 +106,15 @@ public final class RedisRateLimiters implements RateLimiterFactory {
     }
 
     /**
+     * Returns the breaker that guards every Redis call of the limiters made here.
+     *
+     * @return the breaker given to the builder, or the default one
+     */
+    public CircuitBreaker breaker() {
+        return breaker;
+    }
+
+    /**
      * Returns the failure policy of limiters made by {@link #limiter(RateLimitPolicy)}.
      *
      * @return the failure policy
@@ -98,6 +134,7 @@ public final class RedisRateLimiters implements RateLimiterFactory {
         private FailurePolicy failurePolicy = DEFAULT_FAILURE_POLICY;
         private Ticker ticker = Ticker.system();
         private int maxFallbackKeys = LocalRateLimiters.DEFAULT_MAX_KEYS;
+        private @Nullable CircuitBreaker breaker;
 
         private Builder(HeadroomRedis redis) {
             this.redis = redis;
@@ -123,6 +160,19 @@ public final class RedisRateLimiters implements RateLimiterFactory {
          */
         public Builder ticker(Ticker ticker) {
             this.ticker = ticker;
+            return this;
+        }
+
+        /**
+         * Sets the breaker that guards Redis calls, for instance to share one with a cache on the
+         * same Redis. Default: a breaker named {@code redis-rate-limit} with {@link
+         * #DEFAULT_BREAKER_CONFIG} on this builder's ticker.
+         *
+         * @param breaker the breaker
+         * @return this builder
+         */
+        public Builder breaker(CircuitBreaker breaker) {
+            this.breaker = breaker;
             return this;
         }
 
