@@ -123,8 +123,9 @@ public interface RateLimiter {
     /**
      * Replaces the policy's limits while the limiter runs, keeping every key's state: limits are
      * matched by scope and name, and a limit's state carries over to its new numbers (a window's
-     * count is kept; a bucket keeps the time it needs to refill completely, capped at the new
-     * bucket's). Limits with new names start fresh.
+     * count is kept; a bucket keeps the time it needs to refill completely, so a key that shrinks
+     * into a smaller bucket reads empty until that time is under the new bucket's). A limit whose
+     * name is new, or whose algorithm changed between a bucket and a window, starts fresh.
      *
      * @param policy a policy {@linkplain RateLimitPolicy#isCompatibleWith(RateLimitPolicy)
      *     compatible} with the current one
