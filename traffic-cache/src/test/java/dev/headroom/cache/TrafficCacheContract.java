@@ -46,9 +46,12 @@ abstract class TrafficCacheContract {
     /** A name no other test uses (the Redis may be shared). */
     abstract String uniqueName();
 
-    /** The configuration tests start from: no jitter, no early refresh, so expiries are exact. */
+    /**
+     * The configuration tests start from: no jitter and no early refresh, so expiries are exact, and
+     * a local tier trusted for the whole TTL, so both kinds of cache answer alike.
+     */
     static TrafficCacheConfig.Builder exact() {
-        return TrafficCacheConfig.builder().ttlJitter(0).earlyRefreshBeta(0);
+        return TrafficCacheConfig.builder().ttlJitter(0).earlyRefreshBeta(0).localTtlCap(Duration.ofDays(1));
     }
 
     TrafficCache<String> cache(TrafficCacheConfig config) {

@@ -125,7 +125,7 @@ final class BulkReads {
             reads = null;
         } else {
             parts.onRedisRead().run();
-            parts.namespace().maybeRefresh(ticker.nanoTime());
+            parts.namespace().refreshIfDue(ticker.nanoTime()).join();
             if (parts.namespace().known()) {
                 version = parts.namespace().current();
                 List<byte[]> redisKeys = new ArrayList<>(keys.size());

@@ -460,7 +460,6 @@ public final class DefaultTrafficCache<V> implements TrafficCache<V> {
     private final class Receiver implements InvalidationBus.Receiver {
         @Override
         public void onMessage(InvalidationMessage message) {
-            counters.invalidationsReceived.increment();
             Remote parts = remote;
             if (message.wholeNamespace()) {
                 if (parts == null || !parts.namespace().announced(message.version())) {
@@ -470,6 +469,7 @@ public final class DefaultTrafficCache<V> implements TrafficCache<V> {
                 resolver.discard(message.key());
                 local.invalidate(message.key());
             }
+            counters.invalidationsReceived.increment();
         }
 
         @Override

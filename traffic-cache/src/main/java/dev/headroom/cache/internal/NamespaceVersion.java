@@ -10,7 +10,7 @@ import org.slf4j.LoggerFactory;
 /**
  * This instance's copy of the cache's namespace version, which is part of every value key.
  *
- * <p>It is read at start, re-read at most once per check interval when reads use Redis, moved on by
+ * <p>It is read at start, re-read before a Redis read once the check interval has passed, moved on by
  * {@link #advanced(long)} after this instance's own {@code INCR}, and raised by invalidation
  * messages. A re-read adopts whatever Redis holds, lower included (Redis lost its data), but a
  * re-read that started before a local change is ignored. Every change of version resets the local
@@ -19,6 +19,8 @@ import org.slf4j.LoggerFactory;
 final class NamespaceVersion {
 
     private static final Logger LOG = LoggerFactory.getLogger(NamespaceVersion.class);
+
+    private static final CompletableFuture<Void> DONE = CompletableFuture.completedFuture(null);
 
     private final RedisTier redis;
     private final byte[] key;
@@ -47,11 +49,17 @@ final class NamespaceVersion {
         return version;
     }
 
-    /** Re-reads the version if the interval has passed or it is unknown; never blocks. */
-    void maybeRefresh(long now) {
+    /**
+     * Re-reads the version if the interval has passed or it is unknown. A read that uses Redis
+     * waits for this before it builds its key, so a version change it missed is noticed at once.
+     *
+     * @return completes when the version is re-read, or at once when no re-read is due
+     */
+    CompletableFuture<Void> refreshIfDue(long now) {
         if (now - checkedAt >= intervalNanos || !known) {
-            CompletableFuture<Void> unused = refresh(now);
+            return refresh(now);
         }
+        return DONE;
     }
 
     /** Reads the version now; the future completes when the read is done or was already running. */

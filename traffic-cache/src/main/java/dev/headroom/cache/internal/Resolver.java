@@ -213,13 +213,21 @@ final class Resolver {
             return afterRead(request, flight, entry, null, -1, exec);
         }
         parts.onRedisRead().run();
-        parts.namespace().maybeRefresh(now);
+        CompletableFuture<Void> versionChecked = parts.namespace().refreshIfDue(now);
+        if (!versionChecked.isDone()) {
+            return versionChecked.thenComposeAsync(ignored -> readRemote(request, flight, entry, parts, exec), exec);
+        }
+        return readRemote(request, flight, entry, parts, exec);
+    }
+
+    private CompletableFuture<Resolution> readRemote(
+            Request request, Flight flight, @Nullable LocalEntry entry, RemoteParts parts, Executor exec) {
         if (!parts.namespace().known()) {
             return afterRead(request, flight, entry, RedisRead.UNAVAILABLE, -1, exec);
         }
         long version = parts.namespace().current();
         return parts.tier()
-                .get(parts.keyspace().value(key, version))
+                .get(parts.keyspace().value(request.key(), version))
                 .thenComposeAsync(read -> afterRead(request, flight, entry, read, version, exec), exec);
     }
 
