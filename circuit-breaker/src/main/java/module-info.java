@@ -1,0 +1,14 @@
+/**
+ * Breakers, retries, timeouts, bulkheads with priority load shedding, adaptive client-side
+ * throttling and graceful degradation: what keeps one failing dependency from taking a service
+ * down.
+ */
+module dev.headroom.breaker {
+    requires transitive dev.headroom.core;
+    requires static transitive micrometer.core;
+    requires org.slf4j;
+    requires static transitive org.jspecify;
+
+    exports dev.headroom.breaker;
+    exports dev.headroom.breaker.spi;
+}
