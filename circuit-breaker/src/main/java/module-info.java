@@ -10,4 +10,5 @@ module dev.headroom.breaker {
     requires static transitive org.jspecify;
 
     exports dev.headroom.breaker;
+    exports dev.headroom.breaker.spi;
 }

@@ -4,14 +4,20 @@
  * <ul>
  *   <li>{@link dev.headroom.breaker.CircuitBreaker}: stops calling a dependency that fails or is
  *       slow, probes it, and lets traffic back when it recovers.
- *   <li>{@link dev.headroom.breaker.Backoff}: fixed, exponential and jittered delays between
- *       retries, reusable by anything that retries.
+ *   <li>{@link dev.headroom.breaker.Retry} with a reusable {@link dev.headroom.breaker.Backoff}
+ *       and a {@link dev.headroom.breaker.RetryBudget}, so retries cannot multiply an outage.
+ *   <li>{@link dev.headroom.breaker.TimeLimiter}: bounds how long a call may take and stops the
+ *       work when it is late.
+ *   <li>{@link dev.headroom.breaker.Bulkhead}: bounds concurrent calls, queues with CoDel-style
+ *       timeouts and sheds the lowest {@link dev.headroom.breaker.Priority} first.
  * </ul>
  *
  * <p>Every component has a non-throwing hot path that returns a decision ({@link
- * dev.headroom.breaker.BreakerPermit}) and convenience wrappers ({@link
+ * dev.headroom.breaker.BreakerPermit}, {@link dev.headroom.breaker.BulkheadPermit}) and convenience wrappers ({@link
  * dev.headroom.breaker.Guard}) that throw unchecked exceptions without stack traces. Time comes
- * from an injected {@link dev.headroom.core.Ticker}; tests drive it by hand.
+ * from an injected {@link dev.headroom.core.Ticker} or {@link dev.headroom.breaker.spi.Scheduler};
+ * tests drive both by hand ({@link dev.headroom.core.ManualTicker}, {@link
+ * dev.headroom.breaker.ManualScheduler}).
  */
 @NullMarked
 package dev.headroom.breaker;

@@ -1,5 +1,6 @@
 package dev.headroom.breaker.internal;
 
+import dev.headroom.breaker.CallRejectedException;
 import java.util.concurrent.CancellationException;
 import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
@@ -38,6 +39,16 @@ public final class Predicates {
     }
 
     /**
+     * Returns the default retry rule: every {@link Exception} except local refusals and
+     * cancellation.
+     *
+     * @return the rule
+     */
+    public static Predicate<Throwable> retryable() {
+        return Named.RETRYABLE;
+    }
+
+    /**
      * Returns a rule that matches no result.
      *
      * @return the rule
@@ -63,6 +74,14 @@ public final class Predicates {
             @Override
             public boolean test(Throwable error) {
                 return error instanceof CancellationException || error instanceof InterruptedException;
+            }
+        },
+        RETRYABLE {
+            @Override
+            public boolean test(Throwable error) {
+                return error instanceof Exception
+                        && !(error instanceof CallRejectedException)
+                        && !CANCELLATION.test(error);
             }
         }
     }
