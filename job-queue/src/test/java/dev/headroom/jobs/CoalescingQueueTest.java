@@ -2,6 +2,7 @@ package dev.headroom.jobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.headroom.breaker.ManualScheduler;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -54,14 +55,14 @@ class CoalescingQueueTest {
         CoalescingQueue<String, String> queue = queue();
 
         assertThat(queue.submit("client-1:2026-05-01", "v1")).isEqualTo(SubmitOutcome.SCHEDULED);
-        scheduler.advanceMillis(1000);
+        scheduler.advance(Duration.ofSeconds(1));
         assertThat(queue.submit("client-1:2026-05-01", "v2")).isEqualTo(SubmitOutcome.COALESCED);
-        scheduler.advanceMillis(1000);
+        scheduler.advance(Duration.ofSeconds(1));
         assertThat(queue.submit("client-1:2026-05-01", "v3")).isEqualTo(SubmitOutcome.COALESCED);
-        scheduler.advanceMillis(2999);
+        scheduler.advance(Duration.ofMillis(2999));
         assertThat(runs).isEmpty();
 
-        scheduler.advanceMillis(1);
+        scheduler.advance(Duration.ofMillis(1));
 
         assertThat(runs).containsExactly("client-1:2026-05-01=v3");
         scheduler.advance(Duration.ofMinutes(5));
@@ -83,13 +84,13 @@ class CoalescingQueueTest {
                 queue(CoalescingConfig.builder().debounce(Duration.ofSeconds(3)).build());
 
         queue.submit("k", "a");
-        scheduler.advanceMillis(2000);
+        scheduler.advance(Duration.ofSeconds(2));
         queue.submit("k", "b");
-        scheduler.advanceMillis(2999);
+        scheduler.advance(Duration.ofMillis(2999));
         assertThat(runs)
                 .as("3 s after the first submission, 1 s after the last")
                 .isEmpty();
-        scheduler.advanceMillis(1);
+        scheduler.advance(Duration.ofMillis(1));
 
         assertThat(runs).containsExactly("k=b");
     }
@@ -103,7 +104,7 @@ class CoalescingQueueTest {
 
         for (int second = 0; second < 30; second++) {
             queue.submit("k", "s" + second);
-            scheduler.advanceMillis(1000);
+            scheduler.advance(Duration.ofSeconds(1));
         }
 
         assertThat(runs).containsExactly("k=s9", "k=s19", "k=s29");
@@ -114,11 +115,11 @@ class CoalescingQueueTest {
         CoalescingQueue<String, String> queue = queue();
 
         queue.submit("a", "1");
-        scheduler.advanceMillis(2000);
+        scheduler.advance(Duration.ofSeconds(2));
         queue.submit("b", "1");
-        scheduler.advanceMillis(1000);
+        scheduler.advance(Duration.ofSeconds(1));
         assertThat(runs).containsExactly("a=1");
-        scheduler.advanceMillis(2000);
+        scheduler.advance(Duration.ofSeconds(2));
 
         assertThat(runs).containsExactly("a=1", "b=1");
     }
@@ -146,7 +147,7 @@ class CoalescingQueueTest {
         opened.add(queue);
 
         queue.submit("k", "v1");
-        scheduler.advanceMillis(3000);
+        scheduler.advance(Duration.ofSeconds(3));
         assertThat(executor.size()).isEqualTo(1);
         assertThat(queue.submit("k", "v2")).isEqualTo(SubmitOutcome.COALESCED);
         executor.runAll();

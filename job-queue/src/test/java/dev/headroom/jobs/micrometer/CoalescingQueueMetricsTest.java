@@ -2,8 +2,8 @@ package dev.headroom.jobs.micrometer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.headroom.breaker.ManualScheduler;
 import dev.headroom.jobs.CoalescingQueue;
-import dev.headroom.jobs.ManualScheduler;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;

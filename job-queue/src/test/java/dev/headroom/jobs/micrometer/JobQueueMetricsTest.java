@@ -2,10 +2,10 @@ package dev.headroom.jobs.micrometer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.headroom.breaker.ManualScheduler;
 import dev.headroom.core.codec.Codec;
 import dev.headroom.jobs.JobOptions;
 import dev.headroom.jobs.JobQueue;
-import dev.headroom.jobs.ManualScheduler;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;

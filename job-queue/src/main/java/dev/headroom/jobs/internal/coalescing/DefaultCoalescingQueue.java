@@ -1,6 +1,7 @@
 package dev.headroom.jobs.internal.coalescing;
 
 import dev.headroom.breaker.Backoff;
+import dev.headroom.breaker.spi.Scheduler;
 import dev.headroom.core.Ticker;
 import dev.headroom.jobs.AfterStep;
 import dev.headroom.jobs.CoalescingConfig;
@@ -12,7 +13,6 @@ import dev.headroom.jobs.ShutdownReport;
 import dev.headroom.jobs.SubmitOutcome;
 import dev.headroom.jobs.internal.BoundedExecutor;
 import dev.headroom.jobs.internal.JobExecutors;
-import dev.headroom.jobs.spi.Scheduler;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -1,12 +1,12 @@
 package dev.headroom.jobs.internal.durable;
 
+import dev.headroom.breaker.spi.Scheduler;
 import dev.headroom.core.codec.CodecException;
 import dev.headroom.jobs.Job;
 import dev.headroom.jobs.JobHandler;
 import dev.headroom.jobs.JobQueueException;
 import dev.headroom.jobs.JobWorker;
 import dev.headroom.jobs.PermanentJobFailure;
-import dev.headroom.jobs.spi.Scheduler;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
