@@ -9,7 +9,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Runs calls under one protection rule: a breaker, a retry, a time limit, a bulkhead, a throttle,
- * or a pipeline of several. These are the convenience wrappers; each component
+ * or a {@link ResiliencePipeline} of several. These are the convenience wrappers; each component
  * also has a non-throwing decision API for hot paths.
  *
  * <p>A guard that refuses a call throws an unchecked exception without a stack trace that names

@@ -10,6 +10,11 @@
  *       work when it is late.
  *   <li>{@link dev.headroom.breaker.Bulkhead}: bounds concurrent calls, queues with CoDel-style
  *       timeouts and sheds the lowest {@link dev.headroom.breaker.Priority} first.
+ *   <li>{@link dev.headroom.breaker.AdaptiveThrottle}: rejects locally, as in the Google SRE book,
+ *       when the dependency rejects much of what it is sent.
+ *   <li>{@link dev.headroom.breaker.DependencyRegistry}: named dependencies whose health comes from
+ *       their breakers, and "the primary answer, or this degraded one".
+ *   <li>{@link dev.headroom.breaker.ResiliencePipeline}: the one documented way to stack them.
  * </ul>
  *
  * <p>Every component has a non-throwing hot path that returns a decision ({@link
