@@ -10,7 +10,10 @@ import java.time.Duration;
  *
  * <p>The in-memory limiter ({@link #local(String, int)}) is lock-free and exact: with N threads
  * racing, never more than {@link #limit()} leases are open per key. A key with no open lease holds
- * no memory, and at most {@code maxKeys} keys are tracked.
+ * no memory, and at most {@code maxKeys} keys are tracked; its leases never expire. The Redis
+ * limiter ({@link RedisRateLimiters#concurrencyLimiter(String, int, Duration)}) shares the limit
+ * across instances: opening a lease is one script, closing it one command, and a lease its holder
+ * never closed expires after the lease timeout.
  */
 public interface ConcurrencyLimiter {
 
@@ -79,6 +82,13 @@ public interface ConcurrencyLimiter {
      * @throws IllegalArgumentException if the key is blank
      */
     Lease tryAcquire(String key);
+
+    /**
+     * Returns live counts of granted and refused leases, by source, and of Redis failures.
+     *
+     * @return a view that reads the counters at each call
+     */
+    RateLimiterStats stats();
 
     /**
      * Opens a lease for a key, waiting up to {@code maxWait} for one to be released.

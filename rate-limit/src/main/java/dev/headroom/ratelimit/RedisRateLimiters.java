@@ -6,6 +6,7 @@ import dev.headroom.breaker.SlidingWindow;
 import dev.headroom.core.Ticker;
 import dev.headroom.core.redis.HeadroomRedis;
 import dev.headroom.ratelimit.internal.BreakerGuard;
+import dev.headroom.ratelimit.internal.RedisConcurrencyLimiter;
 import dev.headroom.ratelimit.internal.RedisGuard;
 import dev.headroom.ratelimit.internal.RedisRateLimiter;
 import java.time.Duration;
@@ -103,6 +104,28 @@ public final class RedisRateLimiters implements RateLimiterFactory {
      */
     public RateLimiter limiter(RateLimitPolicy policy, FailurePolicy failurePolicy) {
         return new RedisRateLimiter(policy, redis, failurePolicy, guard, ticker, maxFallbackKeys, null);
+    }
+
+    /**
+     * Creates a concurrency limit shared by every instance, with this factory's failure policy.
+     *
+     * @param name the limiter's name: 1 to 64 of {@code [A-Za-z0-9._-]}
+     * @param limit the most leases open at once per key across the fleet, at least 1
+     * @param leaseTimeout how long a lease that is never closed (its holder crashed) holds its
+     *     permit; longer than the longest piece of work, at least one millisecond
+     * @return the limiter
+     * @throws IllegalArgumentException if a value is out of range
+     */
+    public ConcurrencyLimiter concurrencyLimiter(String name, int limit, Duration leaseTimeout) {
+        Limit.requireName(name);
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be at least 1: " + limit);
+        }
+        if (leaseTimeout.toMillis() < 1) {
+            throw new IllegalArgumentException("leaseTimeout must be at least 1 ms: " + leaseTimeout);
+        }
+        return new RedisConcurrencyLimiter(
+                redis, name, limit, leaseTimeout, failurePolicy, guard, ticker, maxFallbackKeys, null);
     }
 
     /**

@@ -65,6 +65,37 @@ class RedisRateLimiterIT {
     }
 
     @Test
+    void aSingleBucketDecisionIsOneEvalshaWithAOneIntegerReply() {
+        try (RedisProcess server = RedisServers.startStandalone();
+                HeadroomRedis redis = HeadroomRedis.connect(server.uri(), PATIENT)) {
+            RateLimiter limiter = RedisRateLimiters.builder(redis)
+                    .build()
+                    .limiter(RateLimitPolicy.of("one", Limit.tokenBucket("b", 3, 1, Duration.ofHours(1))));
+            limiter.tryAcquire("warm-up");
+            redis.sync().configResetstat();
+
+            List<Decision> decisions = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                decisions.add(limiter.tryAcquire("k"));
+            }
+            decisions.add(limiter.tryAcquireAsync("k", 0).join());
+
+            assertThat(decisions).extracting(Decision::isAllowed).containsExactly(true, true, true, false, true);
+            assertThat(decisions).extracting(Decision::remaining).containsExactly(2L, 1L, 0L, 0L, 0L);
+            assertThat(decisions.get(3).retryAfter()).isBetween(Duration.ofMinutes(59), Duration.ofHours(1));
+            assertThat(decisions).extracting(Decision::source).containsOnly(Decision.Source.REDIS);
+            String stats = redis.sync().info("commandstats");
+            assertThat(calls(stats, "evalsha")).isEqualTo(5);
+            assertThat(commands(stats)).isSubsetOf("evalsha", "get", "set", "time", "info", "config|resetstat");
+            long ttl = redis.sync().pttl(bytes("hr:{rl:one:k}:key:b"));
+            assertThat(ttl)
+                    .isBetween(
+                            Duration.ofHours(3).minusMinutes(1).toMillis(),
+                            Duration.ofHours(3).toMillis() + 1);
+        }
+    }
+
+    @Test
     void productionTimeComesFromRedisAndKeysExpireWhenIdle(TestRedis server) {
         String policy = TestRedis.uniquePrefix("ttl");
         try (HeadroomRedis redis = HeadroomRedis.connect(server.uri(), PATIENT)) {

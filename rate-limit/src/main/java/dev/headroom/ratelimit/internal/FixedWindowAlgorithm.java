@@ -32,6 +32,12 @@ final class FixedWindowAlgorithm extends LocalAlgorithm {
     }
 
     @Override
+    boolean isAhead(long state, long now) {
+        long difference = ((state >>> 32) - index(now)) & INDEX_MASK;
+        return difference != 0 && difference < (1L << 30);
+    }
+
+    @Override
     long initial(long now) {
         return pack(index(now), 0);
     }

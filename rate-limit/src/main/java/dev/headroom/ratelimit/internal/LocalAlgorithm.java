@@ -49,6 +49,16 @@ abstract class LocalAlgorithm {
     /** For a denied request: nanoseconds until it could pass, or {@code Decision.NEVER}. */
     abstract long retryAfter(long state, long now, int permits);
 
+    /**
+     * Whether {@code state} was written at a time later than {@code now}, by a thread that read the
+     * clock after this one: a window algorithm must then read the clock again rather than mistake
+     * the newer window for an older one. A bucket never needs to, since an older time only makes
+     * its decision stricter.
+     */
+    boolean isAhead(long state, long now) {
+        return false;
+    }
+
     /** Whether {@code state} is as good as a new key's, so dropping it loses nothing. */
     abstract boolean isIdle(long state, long now);
 

@@ -2,11 +2,15 @@ package dev.headroom.ratelimit.internal;
 
 import dev.headroom.core.Ticker;
 import dev.headroom.ratelimit.ConcurrencyLimiter;
+import dev.headroom.ratelimit.Decision;
 import dev.headroom.ratelimit.Lease;
+import dev.headroom.ratelimit.Limit;
+import dev.headroom.ratelimit.RateLimiterStats;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -16,6 +20,9 @@ import java.util.concurrent.locks.LockSupport;
  */
 public final class LocalConcurrencyLimiter implements ConcurrencyLimiter {
 
+    /** The limit that concurrency decisions report in {@link RateLimiterStats}; it carries no numbers. */
+    static final Limit LIMIT_MARKER = Limit.fixedWindow("concurrency", 1, Duration.ofSeconds(1));
+
     private static final int RETIRED = -1;
     private static final long MAX_PAUSE_NANOS = 1_000_000L;
 
@@ -24,6 +31,25 @@ public final class LocalConcurrencyLimiter implements ConcurrencyLimiter {
     private final Ticker ticker;
     private final int maxKeys;
     private final ConcurrentHashMap<String, Count> counts = new ConcurrentHashMap<>();
+    private final LongAdder granted = new LongAdder();
+    private final LongAdder refused = new LongAdder();
+    private final LongAdder keysRejected = new LongAdder();
+    private final RateLimiterStats stats = new RateLimiterStats() {
+        @Override
+        public long decisions(Decision.Source source, boolean allowed) {
+            return source != Decision.Source.LOCAL ? 0 : allowed ? granted.sum() : refused.sum();
+        }
+
+        @Override
+        public long redisFailures() {
+            return 0;
+        }
+
+        @Override
+        public long keysRejected() {
+            return keysRejected.sum();
+        }
+    };
 
     /**
      * Creates a limiter.
@@ -63,6 +89,8 @@ public final class LocalConcurrencyLimiter implements ConcurrencyLimiter {
             Count count = counts.get(key);
             if (count == null) {
                 if (counts.size() >= maxKeys) {
+                    keysRejected.increment();
+                    refused.increment();
                     return Refused.INSTANCE;
                 }
                 Count created = new Count();
@@ -75,12 +103,19 @@ public final class LocalConcurrencyLimiter implements ConcurrencyLimiter {
                 continue;
             }
             if (current >= limit) {
+                refused.increment();
                 return Refused.INSTANCE;
             }
             if (count.compareAndSet(current, current + 1)) {
+                granted.increment();
                 return new Held(key, count);
             }
         }
+    }
+
+    @Override
+    public RateLimiterStats stats() {
+        return stats;
     }
 
     @Override

@@ -12,9 +12,10 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The in-memory limiter: per limit, a {@link StateTable} of one-long states changed by
- * compare-and-set. A decision on one limit reads the state, then the clock (so a state written by
- * another thread is never judged with an older time), computes, and compare-and-sets; a denial
- * writes nothing. A decision on several limits reads every state, computes every verdict, and
+ * compare-and-set. A decision on one limit reads the clock once, then the state, computes, and
+ * compare-and-sets, retrying with the same time if another thread won; a denial writes nothing. A
+ * time older than the state's only makes a bucket stricter, and a window that finds its state in a
+ * later window than the time reads the clock again. A decision on several limits reads every state, computes every verdict, and
  * compare-and-sets them in order; if one set fails it gives back what it took and starts again.
  * While it holds a partial reservation a concurrent decision on one of the same keys may see it and
  * be denied; no decision ever grants more than every limit allows.
@@ -133,17 +134,27 @@ public final class LocalRateLimiter implements RateLimiter {
 
     private Decision single(String policy, Slot slot, String key, int permits) {
         LocalAlgorithm algorithm = slot.algorithm;
-        StateCell cell = slot.table.cell(key, now());
+        // The clock is read once, before the state, so a lost compare-and-set retries at once. A
+        // bucket judged with a time older than its state's is judged more strictly, never more
+        // leniently; a window whose state is ahead of that time reads the clock again.
+        long now = now();
+        StateCell cell = slot.table.existing(key);
+        if (cell == null) {
+            cell = slot.table.cell(key, now);
+        }
         while (true) {
             if (cell == null) {
                 return keyRejected(policy, slot.limit);
             }
             long state = cell.get();
             if (state == LocalAlgorithm.RETIRED) {
-                cell = slot.table.replace(key, cell, now());
+                cell = slot.table.replace(key, cell, now);
                 continue;
             }
-            long now = now();
+            if (algorithm.isAhead(state, now)) {
+                now = now();
+                continue;
+            }
             long next = algorithm.consume(state, now, permits);
             if (next == LocalAlgorithm.DENIED) {
                 return Decision.of(

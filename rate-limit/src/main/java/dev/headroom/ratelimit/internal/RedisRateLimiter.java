@@ -40,6 +40,7 @@ public final class RedisRateLimiter implements RateLimiter {
 
     private static final Logger LOG = LoggerFactory.getLogger(RedisRateLimiter.class);
     private static final RedisScript SCRIPT = RedisScript.fromResource(RedisRateLimiter.class, "rate-limit.lua");
+    private static final RedisScript BUCKET = RedisScript.fromResource(RedisRateLimiter.class, "bucket.lua");
     private static final byte[] EMPTY = new byte[0];
     private static final byte[][] SMALL_PERMITS = new byte[16][];
     private static final long MICRO = 1_000L;
@@ -159,9 +160,16 @@ public final class RedisRateLimiter implements RateLimiter {
             return fallback(c, keys, permits, null);
         }
         try {
-            List<Object> reply = redis.scripts().run(SCRIPT, ScriptOutput.MULTI, redisKeys, c.args(permits, testClock));
+            Decision decision;
+            if (c.singleBucket) {
+                long reply = redis.scripts().run(BUCKET, ScriptOutput.INTEGER, redisKeys, c.args(permits, testClock));
+                decision = c.bucketDecision(reply, permits);
+            } else {
+                decision = c.decision(
+                        redis.scripts().run(SCRIPT, ScriptOutput.MULTI, redisKeys, c.args(permits, testClock)));
+            }
             call.succeeded();
-            return counters.count(c.decision(reply));
+            return counters.count(decision);
         } catch (RuntimeException e) {
             call.failed(e);
             return fallback(c, keys, permits, e);
@@ -175,21 +183,25 @@ public final class RedisRateLimiter implements RateLimiter {
         if (call == null) {
             return CompletableFuture.completedFuture(fallback(c, keys, permits, null));
         }
-        CompletableFuture<List<Object>> reply;
+        CompletableFuture<Decision> reply;
         try {
-            reply = redis.scripts().runAsync(SCRIPT, ScriptOutput.MULTI, redisKeys, c.args(permits, testClock));
+            if (c.singleBucket) {
+                reply = redis.scripts()
+                        .runAsync(BUCKET, ScriptOutput.INTEGER, redisKeys, c.args(permits, testClock))
+                        .thenApply(value -> c.bucketDecision(value, permits));
+            } else {
+                reply = redis.scripts()
+                        .runAsync(SCRIPT, ScriptOutput.MULTI, redisKeys, c.args(permits, testClock))
+                        .thenApply(c::decision);
+            }
         } catch (RuntimeException e) {
             call.failed(e);
             return CompletableFuture.completedFuture(fallback(c, keys, permits, e));
         }
-        return reply.handle((values, failure) -> {
+        return reply.handle((decision, failure) -> {
             if (failure == null) {
-                try {
-                    call.succeeded();
-                    return counters.count(c.decision(values));
-                } catch (RuntimeException e) {
-                    failure = e;
-                }
+                call.succeeded();
+                return counters.count(decision);
             }
             call.failed(failure);
             return fallback(c, keys, permits, failure);
@@ -262,6 +274,8 @@ public final class RedisRateLimiter implements RateLimiter {
         final int[] scopeOf;
         final String[] suffixes;
         final byte[][] limitArgs;
+        /** One scope with one bucket: decided by the lean {@code bucket.lua}. */
+        final boolean singleBucket;
 
         Config(RateLimitPolicy policy, @Nullable LocalRateLimiter fallback) {
             this.policy = policy;
@@ -285,6 +299,7 @@ public final class RedisRateLimiter implements RateLimiter {
                     i++;
                 }
             }
+            singleBucket = count == 1 && limits[0].isBucket();
         }
 
         private void fillArgs(Limit limit, int at) {
@@ -323,11 +338,26 @@ public final class RedisRateLimiter implements RateLimiter {
         }
 
         byte[][] args(int permits, @Nullable LongSupplier testClock) {
-            byte[][] args = new byte[2 + limitArgs.length][];
+            // bucket.lua takes the generic layout minus the kind: interval, tau, initial debt.
+            int skip = singleBucket ? 1 : 0;
+            byte[][] args = new byte[2 + limitArgs.length - skip][];
             args[0] = permits < SMALL_PERMITS.length ? SMALL_PERMITS[permits] : ascii(Integer.toString(permits));
             args[1] = testClock == null ? EMPTY : ascii(Long.toString(testClock.getAsLong()));
-            System.arraycopy(limitArgs, 0, args, 2, limitArgs.length);
+            System.arraycopy(limitArgs, skip, args, 2, limitArgs.length - skip);
             return args;
+        }
+
+        /** Reads bucket.lua's one-integer reply: microseconds to full, negative-encoded if denied. */
+        Decision bucketDecision(long reply, int permits) {
+            Limit limit = limits[0];
+            long interval = limit.intervalNanos() / MICRO;
+            long tau = interval * limit.quota();
+            boolean allowed = reply >= 0;
+            long reset = allowed ? reply : -1 - reply;
+            long remaining = (tau - reset) / interval;
+            long retry =
+                    allowed ? 0 : permits > limit.quota() ? Decision.NEVER : (reset + permits * interval - tau) * MICRO;
+            return Decision.of(allowed, policy.name(), limit, remaining, reset * MICRO, retry, Decision.Source.REDIS);
         }
 
         Decision decision(List<Object> reply) {

@@ -57,6 +57,12 @@ final class SlidingWindowAlgorithm extends LocalAlgorithm {
     }
 
     @Override
+    boolean isAhead(long state, long now) {
+        long difference = (indexOf(state) - now / window) & MASK;
+        return difference != 0 && difference < (1L << (BITS - 1));
+    }
+
+    @Override
     long initial(long now) {
         return pack(now / window, 0, 0);
     }

@@ -53,6 +53,12 @@ final class StateTable {
         return cell != null ? cell : insert(key, now);
     }
 
+    /** The key's cell if it has one: the hot path, which reads no clock. */
+    @Nullable
+    StateCell existing(String key) {
+        return cells.get(key);
+    }
+
     /** After reading RETIRED from {@code stale}: the key's current cell, or a new one. */
     @Nullable
     StateCell replace(String key, StateCell stale, long now) {

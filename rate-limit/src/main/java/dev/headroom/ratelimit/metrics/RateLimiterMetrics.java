@@ -1,11 +1,13 @@
 package dev.headroom.ratelimit.metrics;
 
+import dev.headroom.ratelimit.ConcurrencyLimiter;
 import dev.headroom.ratelimit.Decision;
 import dev.headroom.ratelimit.RateLimiter;
 import dev.headroom.ratelimit.RateLimiterStats;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -36,9 +38,9 @@ public final class RateLimiterMetrics implements MeterBinder {
     /** The rejected keys counter: {@value}. */
     public static final String KEYS_REJECTED = "headroom.ratelimit.keys.rejected";
 
-    private final List<RateLimiter> limiters;
+    private final List<Named> limiters;
 
-    private RateLimiterMetrics(List<RateLimiter> limiters) {
+    private RateLimiterMetrics(List<Named> limiters) {
         this.limiters = List.copyOf(limiters);
     }
 
@@ -49,12 +51,31 @@ public final class RateLimiterMetrics implements MeterBinder {
      * @return the binder
      */
     public static RateLimiterMetrics of(RateLimiter... limiters) {
-        return new RateLimiterMetrics(List.of(limiters));
+        List<Named> named = new ArrayList<>();
+        for (RateLimiter limiter : limiters) {
+            named.add(new Named(limiter.name(), limiter.stats()));
+        }
+        return new RateLimiterMetrics(named);
+    }
+
+    /**
+     * Creates a binder for concurrency limiters; a granted lease counts as allowed, a refused one
+     * as rejected.
+     *
+     * @param limiters the limiters, each tagged with its name
+     * @return the binder
+     */
+    public static RateLimiterMetrics ofConcurrency(ConcurrencyLimiter... limiters) {
+        List<Named> named = new ArrayList<>();
+        for (ConcurrencyLimiter limiter : limiters) {
+            named.add(new Named(limiter.name(), limiter.stats()));
+        }
+        return new RateLimiterMetrics(named);
     }
 
     @Override
     public void bindTo(MeterRegistry registry) {
-        for (RateLimiter limiter : limiters) {
+        for (Named limiter : limiters) {
             RateLimiterStats stats = limiter.stats();
             for (Decision.Source source : Decision.Source.values()) {
                 for (boolean allowed : new boolean[] {true, false}) {
@@ -76,4 +97,7 @@ public final class RateLimiterMetrics implements MeterBinder {
                     .register(registry);
         }
     }
+
+    /** A limiter's name and counts. */
+    private record Named(String name, RateLimiterStats stats) {}
 }
