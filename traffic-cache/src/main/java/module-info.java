@@ -7,6 +7,7 @@
  */
 module dev.headroom.cache {
     requires transitive dev.headroom.core;
+    requires transitive dev.headroom.breaker;
     requires com.github.benmanes.caffeine;
     requires lettuce.core;
     requires static transitive micrometer.core;

@@ -1,5 +1,6 @@
 package dev.headroom.cache;
 
+import dev.headroom.breaker.CircuitBreaker;
 import dev.headroom.cache.internal.CacheParts;
 import dev.headroom.cache.internal.DefaultTrafficCache;
 import dev.headroom.core.Ticker;
@@ -235,6 +236,7 @@ public interface TrafficCache<V> extends AutoCloseable {
         private @Nullable Executor executor;
         private @Nullable ToIntFunction<? super V> weigher;
         private long maximumWeight;
+        private @Nullable CircuitBreaker breaker;
 
         private Builder(String name, Codec<V> codec) {
             RedisKeys.requireTag(name);
@@ -284,6 +286,20 @@ public interface TrafficCache<V> extends AutoCloseable {
         public Builder<V> redisFromEnvironment(Map<String, String> environment) {
             this.environment = Map.copyOf(environment);
             this.redis = null;
+            return this;
+        }
+
+        /**
+         * Guards Redis with the caller's breaker, for instance one shared with other components or
+         * watched by the caller, instead of one the cache makes from {@link
+         * TrafficCacheConfig#redisBreaker()}. The cache reports every Redis command to it and skips
+         * Redis while it refuses.
+         *
+         * @param breaker the breaker
+         * @return this builder
+         */
+        public Builder<V> redisBreaker(CircuitBreaker breaker) {
+            this.breaker = breaker;
             return this;
         }
 
@@ -361,7 +377,7 @@ public interface TrafficCache<V> extends AutoCloseable {
                 ownsRedis = handle != null;
             }
             return new DefaultTrafficCache<>(new CacheParts<>(
-                    name, codec, config, handle, ownsRedis, ticker, random, executor, weigher, maximumWeight));
+                    name, codec, config, handle, ownsRedis, breaker, ticker, random, executor, weigher, maximumWeight));
         }
     }
 }

@@ -1,5 +1,8 @@
 package dev.headroom.cache;
 
+import dev.headroom.breaker.Backoff;
+import dev.headroom.breaker.CircuitBreakerConfig;
+import dev.headroom.breaker.SlidingWindow;
 import dev.headroom.core.codec.EnvelopeCodec;
 import java.time.Duration;
 import java.util.Optional;
@@ -62,6 +65,22 @@ public final class TrafficCacheConfig {
     /** Encoded values of at least this many bytes are compressed in Redis: {@value}. */
     public static final int DEFAULT_COMPRESS_ABOVE = EnvelopeCodec.DEFAULT_COMPRESSION_THRESHOLD;
 
+    /**
+     * The breaker in front of Redis unless configured otherwise: over the last 50 commands (judged
+     * from the 10th), it opens when half failed or 80% took 200 ms or more; it stays open 250 ms
+     * after the first trip, doubling per consecutive trip up to 5 s, then lets 5 probe commands
+     * decide. While it is open, reads skip Redis at no cost.
+     */
+    public static final CircuitBreakerConfig DEFAULT_REDIS_BREAKER = CircuitBreakerConfig.builder()
+            .slidingWindow(SlidingWindow.lastCalls(50))
+            .minimumCalls(10)
+            .failureRateThreshold(50)
+            .slowCallDuration(Duration.ofMillis(200))
+            .slowCallRateThreshold(80)
+            .openDuration(Backoff.exponential(Duration.ofMillis(250), 2.0, Duration.ofSeconds(5)))
+            .halfOpenProbes(5)
+            .build();
+
     private static final TrafficCacheConfig DEFAULTS = new Builder().build();
 
     private final boolean localTier;
@@ -77,6 +96,7 @@ public final class TrafficCacheConfig {
     private final Duration leaseWait;
     private final Duration namespaceCheckInterval;
     private final int compressAbove;
+    private final CircuitBreakerConfig redisBreaker;
 
     private TrafficCacheConfig(Builder builder) {
         this.localTier = builder.localTier;
@@ -92,6 +112,7 @@ public final class TrafficCacheConfig {
         this.leaseWait = builder.leaseWait;
         this.namespaceCheckInterval = builder.namespaceCheckInterval;
         this.compressAbove = builder.compressAbove;
+        this.redisBreaker = builder.redisBreaker;
     }
 
     /**
@@ -130,7 +151,8 @@ public final class TrafficCacheConfig {
                 .leaseTtl(leaseTtl)
                 .leaseWait(leaseWait)
                 .namespaceCheckInterval(namespaceCheckInterval)
-                .compressAbove(compressAbove);
+                .compressAbove(compressAbove)
+                .redisBreaker(redisBreaker);
         Duration absent = negativeTtl;
         return absent == null ? builder : builder.cacheAbsent(absent);
     }
@@ -255,6 +277,16 @@ public final class TrafficCacheConfig {
         return compressAbove;
     }
 
+    /**
+     * Returns the rules of the circuit breaker the cache puts in front of Redis, unless the builder
+     * was given a breaker of its own.
+     *
+     * @return the breaker's configuration; default {@link #DEFAULT_REDIS_BREAKER}
+     */
+    public CircuitBreakerConfig redisBreaker() {
+        return redisBreaker;
+    }
+
     @Override
     public String toString() {
         return "TrafficCacheConfig{localTier=" + localTier
@@ -270,6 +302,7 @@ public final class TrafficCacheConfig {
                 + ", leaseWait=" + leaseWait
                 + ", namespaceCheckInterval=" + namespaceCheckInterval
                 + ", compressAbove=" + compressAbove
+                + ", redisBreaker=" + redisBreaker
                 + '}';
     }
 
@@ -288,6 +321,7 @@ public final class TrafficCacheConfig {
         private Duration leaseWait = DEFAULT_LEASE_WAIT;
         private Duration namespaceCheckInterval = DEFAULT_NAMESPACE_CHECK_INTERVAL;
         private int compressAbove = DEFAULT_COMPRESS_ABOVE;
+        private CircuitBreakerConfig redisBreaker = DEFAULT_REDIS_BREAKER;
 
         private Builder() {}
 
@@ -475,6 +509,18 @@ public final class TrafficCacheConfig {
                 throw new IllegalArgumentException("compressAbove must be at least 1 byte: " + bytes);
             }
             this.compressAbove = bytes;
+            return this;
+        }
+
+        /**
+         * Sets the rules of the circuit breaker in front of Redis. Default {@link
+         * #DEFAULT_REDIS_BREAKER}.
+         *
+         * @param config the breaker's configuration
+         * @return this builder
+         */
+        public Builder redisBreaker(CircuitBreakerConfig config) {
+            this.redisBreaker = config;
             return this;
         }
 

@@ -98,6 +98,9 @@ class RedisOutageDrillIT {
             assertThat(total(Phase.DOWN)).isGreaterThan(2_000);
             assertThat(outcomes.get(Phase.DOWN)).doesNotContainKey(CacheOutcome.HIT_REDIS);
             assertThat(cache.stats().redisErrors()).isPositive();
+            assertThat(cache.stats().redisRejections())
+                    .as("the breaker opened and reads skipped Redis")
+                    .isPositive();
             assertThat(cache.stats().localResets())
                     .as("the local tier starts over once invalidations can arrive again")
                     .isPositive();

@@ -29,6 +29,17 @@ final class RedisTestSupport {
         return keys;
     }
 
+    /** The Redis keys holding values of cache {@code name}, scanned on every master of a cluster. */
+    static List<byte[]> valueKeysOnCluster(List<String> nodeUris, String name) {
+        List<byte[]> keys = new ArrayList<>();
+        for (String uri : nodeUris) {
+            try (HeadroomRedis node = connect(uri)) {
+                keys.addAll(valueKeys(node, name));
+            }
+        }
+        return keys;
+    }
+
     /** The one Redis key holding a value of cache {@code name}. */
     static byte[] onlyValueKey(HeadroomRedis redis, String name) {
         List<byte[]> keys = valueKeys(redis, name);

@@ -1,5 +1,6 @@
 package dev.headroom.cache.internal;
 
+import dev.headroom.breaker.CircuitBreaker;
 import dev.headroom.cache.TrafficCacheConfig;
 import dev.headroom.core.Ticker;
 import dev.headroom.core.codec.Codec;
@@ -18,6 +19,7 @@ import org.jspecify.annotations.Nullable;
  * @param config the configuration
  * @param redis the Redis tier's connection, or null for a local-only cache
  * @param ownsRedis whether the cache closes {@code redis}
+ * @param breaker the caller's breaker for Redis, or null for one made from the configuration
  * @param ticker the time source
  * @param random early refresh's random source, uniform in (0, 1]
  * @param executor the executor, or null for one the cache owns
@@ -31,6 +33,7 @@ public record CacheParts<V>(
         TrafficCacheConfig config,
         @Nullable HeadroomRedis redis,
         boolean ownsRedis,
+        @Nullable CircuitBreaker breaker,
         Ticker ticker,
         DoubleSupplier random,
         @Nullable Executor executor,

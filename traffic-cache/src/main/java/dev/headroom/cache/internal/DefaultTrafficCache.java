@@ -1,5 +1,6 @@
 package dev.headroom.cache.internal;
 
+import dev.headroom.breaker.CircuitBreaker;
 import dev.headroom.cache.AsyncCacheLoader;
 import dev.headroom.cache.BulkCacheLoader;
 import dev.headroom.cache.CacheLoadException;
@@ -82,7 +83,10 @@ public final class DefaultTrafficCache<V> implements TrafficCache<V> {
         long negativeTtl = config.negativeTtl().map(Duration::toMillis).orElse(0L);
         HeadroomRedis handle = redis;
         if (handle != null) {
-            RedisTier tier = new RedisTier(handle, new UnguardedRedisGuard(), counters, ticker, name);
+            CircuitBreaker breaker = parts.breaker() != null
+                    ? parts.breaker()
+                    : CircuitBreaker.of("cache-" + name + "-redis", config.redisBreaker(), ticker);
+            RedisTier tier = new RedisTier(handle, breaker, counters, ticker, name);
             Keyspace keyspace = new Keyspace(name);
             NamespaceVersion namespace = new NamespaceVersion(
                     tier,

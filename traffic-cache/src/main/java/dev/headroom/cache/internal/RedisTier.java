@@ -1,5 +1,7 @@
 package dev.headroom.cache.internal;
 
+import dev.headroom.breaker.BreakerPermit;
+import dev.headroom.breaker.CircuitBreaker;
 import dev.headroom.core.Ticker;
 import dev.headroom.core.redis.HeadroomRedis;
 import dev.headroom.core.redis.RedisScript;
@@ -22,8 +24,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The cache's Redis commands. Every command passes the {@link RedisGuard} first and reports to it;
- * every returned future completes normally, with a stated answer when Redis refused, failed or timed
+ * The cache's Redis commands, all behind one circuit breaker: every command asks it first (and is
+ * not sent while it refuses) and reports to it how it ended and how long it took. Every returned
+ * future completes normally, with a stated answer when the breaker refused or Redis failed or timed
  * out (after the connection's command timeout). Nothing here throws or blocks.
  */
 final class RedisTier {
@@ -39,22 +42,29 @@ final class RedisTier {
     private static final byte[] IGNORE_VALUE = {'0'};
 
     private final HeadroomRedis redis;
-    private final RedisGuard guard;
+    private final CircuitBreaker breaker;
     private final Counters counters;
     private final Ticker ticker;
     private final String cacheName;
     private final AtomicBoolean failing = new AtomicBoolean();
 
-    RedisTier(HeadroomRedis redis, RedisGuard guard, Counters counters, Ticker ticker, String cacheName) {
+    RedisTier(HeadroomRedis redis, CircuitBreaker breaker, Counters counters, Ticker ticker, String cacheName) {
         this.redis = redis;
-        this.guard = guard;
+        this.breaker = breaker;
         this.counters = counters;
         this.ticker = ticker;
         this.cacheName = cacheName;
     }
 
+    /** Whether Redis is being skipped (breaker not closed) or its last command failed. */
     boolean degraded() {
-        return guard.degraded();
+        if (failing.get()) {
+            return true;
+        }
+        CircuitBreaker.State state = breaker.state();
+        return state == CircuitBreaker.State.OPEN
+                || state == CircuitBreaker.State.HALF_OPEN
+                || state == CircuitBreaker.State.FORCED_OPEN;
     }
 
     CompletableFuture<RedisRead> get(byte[] key) {
@@ -154,7 +164,7 @@ final class RedisTier {
 
     private <T, R> CompletableFuture<R> call(
             Supplier<? extends CompletionStage<T>> command, Function<? super T, ? extends R> onReply, R onFailure) {
-        RedisGuard.Permit permit = guard.acquire();
+        BreakerPermit permit = breaker.tryAcquirePermit();
         if (!permit.isPermitted()) {
             counters.redisRejections.increment();
             return CompletableFuture.completedFuture(onFailure);
@@ -191,7 +201,7 @@ final class RedisTier {
         return answer;
     }
 
-    private void failed(RedisGuard.Permit permit, Throwable error, long start) {
+    private void failed(BreakerPermit permit, Throwable error, long start) {
         permit.onError(error, ticker.nanoTime() - start);
         counters.redisErrors.increment();
         if (!failing.get() && failing.compareAndSet(false, true)) {
