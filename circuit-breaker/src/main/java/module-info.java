@@ -1,7 +1,9 @@
 /**
  * Breakers, retries, timeouts, bulkheads with priority load shedding, adaptive client-side
  * throttling and graceful degradation: what keeps one failing dependency from taking a service
- * down.
+ * down. Everything is in {@code dev.headroom.breaker}; Micrometer binders are in {@code
+ * dev.headroom.breaker.metrics} and need Micrometer only if used; {@code dev.headroom.breaker.spi}
+ * says how Headroom waits, for tests and custom timers.
  */
 module dev.headroom.breaker {
     requires transitive dev.headroom.core;
@@ -10,5 +12,6 @@ module dev.headroom.breaker {
     requires static transitive org.jspecify;
 
     exports dev.headroom.breaker;
+    exports dev.headroom.breaker.metrics;
     exports dev.headroom.breaker.spi;
 }

@@ -214,7 +214,9 @@ public final class CircuitBreakerConfig {
      * ended by one frees its slot. Takes precedence over {@link #failureOn()}.
      *
      * @return the rule; by default {@link java.util.concurrent.CancellationException} and {@link
-     *     InterruptedException}, which say the call was abandoned
+     *     InterruptedException} (the call was abandoned) and {@link CallRejectedException} (a guard
+     *     inside the breaker, such as a full bulkhead, refused the call): none says anything about
+     *     the dependency
      */
     public Predicate<? super Throwable> ignoreOn() {
         return ignoreOn;
@@ -265,7 +267,7 @@ public final class CircuitBreakerConfig {
         private int halfOpenProbes = DEFAULT_HALF_OPEN_PROBES;
         private Duration maxProbeDuration = DEFAULT_MAX_PROBE_DURATION;
         private Predicate<? super Throwable> failureOn = Predicates.anyThrowable();
-        private Predicate<? super Throwable> ignoreOn = Predicates.cancellation();
+        private Predicate<? super Throwable> ignoreOn = Predicates.notAboutTheDependency();
         private Predicate<? super @Nullable Object> failureOnResult = Predicates.noResult();
 
         private Builder() {}
@@ -405,8 +407,9 @@ public final class CircuitBreakerConfig {
 
         /**
          * Sets which exceptions are ignored. Default: {@link
-         * java.util.concurrent.CancellationException} and {@link InterruptedException}. Replacing
-         * the rule drops the default; include cancellation in {@code rule} to keep it.
+         * java.util.concurrent.CancellationException}, {@link InterruptedException} and {@link
+         * CallRejectedException}. Replacing the rule drops the default; include them in {@code
+         * rule} to keep them.
          *
          * @param rule matches the exceptions that are neither success nor failure
          * @return this builder

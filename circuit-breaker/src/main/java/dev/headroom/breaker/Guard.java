@@ -9,12 +9,12 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Runs calls under one protection rule: a breaker, a retry, a time limit, a bulkhead, a throttle,
- * or a pipeline of several. These are the convenience wrappers; each component
+ * or a {@link ResiliencePipeline} of several. These are the convenience wrappers; each component
  * also has a non-throwing decision API for hot paths.
  *
  * <p>A guard that refuses a call throws an unchecked exception without a stack trace that names
- * the component ({@link CallRejectedException}). Whatever the call itself throws reaches the
- * caller unchanged, never wrapped.
+ * the component ({@link CallRejectedException}, {@link TimeLimitExceededException}). Whatever the
+ * call itself throws reaches the caller unchanged, never wrapped.
  */
 public interface Guard {
 
@@ -26,6 +26,7 @@ public interface Guard {
      *     time limiter
      * @return what {@code callable} returned
      * @throws CallRejectedException if this guard refused the call
+     * @throws TimeLimitExceededException if the call took longer than a time limit
      * @throws InterruptedException if the calling thread was interrupted while the guard waited
      * @throws Exception whatever {@code callable} threw
      */
@@ -38,6 +39,7 @@ public interface Guard {
      * @param supplier the work
      * @return what {@code supplier} returned
      * @throws CallRejectedException if this guard refused the call
+     * @throws TimeLimitExceededException if the call took longer than a time limit
      * @throws CancellationException if the calling thread was interrupted while the guard waited;
      *     the thread's interrupt status is set again
      */
@@ -50,6 +52,7 @@ public interface Guard {
      *
      * @param runnable the work
      * @throws CallRejectedException if this guard refused the call
+     * @throws TimeLimitExceededException if the call took longer than a time limit
      * @throws CancellationException if the calling thread was interrupted while the guard waited;
      *     the thread's interrupt status is set again
      */

@@ -3,7 +3,7 @@ package dev.headroom.breaker;
 import java.time.Duration;
 
 /**
- * A call took longer than its time limiter's timeout. By the time this is thrown the work
+ * A call took longer than its {@link TimeLimiter}'s timeout. By the time this is thrown the work
  * has been cancelled: a synchronous call's thread was interrupted, an asynchronous call's future
  * cancelled. Unchecked, with the limiter's name and timeout, and no stack trace.
  */

@@ -28,14 +28,19 @@ class CircuitBreakerConfigTest {
     }
 
     @Test
-    void defaultRulesCountEveryThrowableAsFailureButIgnoreCancellation() {
+    void defaultRulesCountEveryThrowableAsFailureButIgnoreCancellationAndInnerRefusals() {
         CircuitBreakerConfig config = CircuitBreakerConfig.ofDefaults();
 
         assertThat(config.failureOn().test(new IOException())).isTrue();
         assertThat(config.failureOn().test(new StackOverflowError())).isTrue();
         assertThat(config.ignoreOn().test(new CancellationException())).isTrue();
         assertThat(config.ignoreOn().test(new InterruptedException())).isTrue();
+        assertThat(config.ignoreOn()
+                        .test(new BulkheadRejectedException("db", BulkheadRejection.QUEUE_FULL, Priority.LOW)))
+                .isTrue();
         assertThat(config.ignoreOn().test(new IOException())).isFalse();
+        assertThat(config.ignoreOn().test(new TimeLimitExceededException("t", Duration.ofSeconds(1))))
+                .isFalse();
         assertThat(config.failureOnResult().test(null)).isFalse();
         assertThat(config.failureOnResult().test("anything")).isFalse();
     }

@@ -66,6 +66,8 @@ public final class RedisExtension implements ParameterResolver {
             } else {
                 this.process = RedisServers.startStandalone();
                 this.redis = new TestRedis(process.uri(), true);
+                // Test output, kept by Surefire and Failsafe: says which server the run used.
+                System.err.println("Headroom tests: started " + RedisBinary.resolve() + " at " + process.uri());
             }
         }
 
@@ -90,6 +92,8 @@ public final class RedisExtension implements ParameterResolver {
             } else {
                 this.started = RedisServers.startCluster(3);
                 this.cluster = new TestRedisCluster(started.nodeUris(), true);
+                System.err.println(
+                        "Headroom tests: started a cluster of " + RedisBinary.resolve() + " at " + started.nodeUris());
             }
         }
 

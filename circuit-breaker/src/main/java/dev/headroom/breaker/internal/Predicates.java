@@ -39,6 +39,16 @@ public final class Predicates {
     }
 
     /**
+     * Returns the breaker's default ignore rule: cancellation, and refusals by inner guards
+     * ({@link CallRejectedException}), since neither says anything about the dependency.
+     *
+     * @return the rule
+     */
+    public static Predicate<Throwable> notAboutTheDependency() {
+        return Named.NOT_ABOUT_THE_DEPENDENCY;
+    }
+
+    /**
      * Returns the default retry rule: every {@link Exception} except local refusals and
      * cancellation.
      *
@@ -74,6 +84,12 @@ public final class Predicates {
             @Override
             public boolean test(Throwable error) {
                 return error instanceof CancellationException || error instanceof InterruptedException;
+            }
+        },
+        NOT_ABOUT_THE_DEPENDENCY {
+            @Override
+            public boolean test(Throwable error) {
+                return error instanceof CallRejectedException || CANCELLATION.test(error);
             }
         },
         RETRYABLE {

@@ -16,8 +16,8 @@ public final class RedisSettings {
     /** How long a command may take before it fails: {@code 250 ms}. */
     public static final Duration DEFAULT_COMMAND_TIMEOUT = Duration.ofMillis(250);
 
-    /** How long establishing a TCP (and TLS) connection may take: {@code 1 s}. */
-    public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(1);
+    /** How long establishing a connection (TCP, TLS and the Redis handshake) may take: {@code 2 s}. */
+    public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(2);
 
     /** How many commands may wait for an answer on one connection before new ones are rejected: {@value}. */
     public static final int DEFAULT_REQUEST_QUEUE_SIZE = 65_536;

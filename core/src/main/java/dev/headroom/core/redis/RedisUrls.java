@@ -35,7 +35,8 @@ final class RedisUrls {
             throw new IllegalArgumentException(
                     "Redis URL is malformed: '" + redact(trimmed) + "': " + redact(String.valueOf(e.getMessage())));
         }
-        uri.setTimeout(settings.commandTimeout());
+        // Lettuce bounds the connection handshake by the URI timeout; commands get theirs from TimeoutOptions.
+        uri.setTimeout(settings.connectTimeout());
         return uri;
     }
 

@@ -13,7 +13,7 @@ class RedisSettingsTest {
         RedisSettings settings = RedisSettings.ofDefaults();
 
         assertThat(settings.commandTimeout()).isEqualTo(Duration.ofMillis(250));
-        assertThat(settings.connectTimeout()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(settings.connectTimeout()).isEqualTo(Duration.ofSeconds(2));
         assertThat(settings.requestQueueSize()).isEqualTo(65_536);
         assertThat(settings.topologyRefreshPeriod()).isEqualTo(Duration.ofSeconds(30));
     }

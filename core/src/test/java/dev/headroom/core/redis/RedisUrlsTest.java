@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.lettuce.core.RedisCredentials;
 import io.lettuce.core.RedisURI;
-import java.util.Objects;
 import org.junit.jupiter.api.Test;
 
 class RedisUrlsTest {
@@ -23,7 +22,7 @@ class RedisUrlsTest {
         assertThat(credentials.getUsername()).isEqualTo("app");
         assertThat(credentials.getPassword()).containsExactly("s3cret".toCharArray());
         assertThat(uri.isSsl()).isFalse();
-        assertThat(uri.getTimeout()).isEqualTo(RedisSettings.DEFAULT_COMMAND_TIMEOUT);
+        assertThat(uri.getTimeout()).isEqualTo(RedisSettings.DEFAULT_CONNECT_TIMEOUT);
     }
 
     @Test
@@ -67,7 +66,6 @@ class RedisUrlsTest {
     }
 
     private static RedisCredentials credentials(RedisURI uri) {
-        return Objects.requireNonNull(
-                uri.getCredentialsProvider().resolveCredentials().block());
+        return uri.getCredentialsProvider().resolveCredentials().toFuture().join();
     }
 }
