@@ -10,7 +10,6 @@ module dev.headroom.ratelimit {
     requires transitive lettuce.core;
     requires static transitive micrometer.core;
     requires static transitive com.zaxxer.hikari;
-    requires java.management;
     requires org.slf4j;
     requires static transitive org.jspecify;
 

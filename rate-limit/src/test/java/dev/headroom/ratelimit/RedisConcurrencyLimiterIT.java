@@ -80,7 +80,7 @@ class RedisConcurrencyLimiterIT extends ConcurrencyLimiterContract {
     @Test
     void whileRedisIsDownTheFailurePolicyAnswers() {
         try (RedisProcess server = RedisServers.startStandalone();
-                HeadroomRedis own = HeadroomRedis.connect(server.uri())) {
+                HeadroomRedis own = HeadroomRedis.connect(server.uri(), PATIENT)) {
             RedisRateLimiters limiters = RedisRateLimiters.builder(own)
                     .failurePolicy(FailurePolicy.localFallback(2))
                     .ticker(Ticker.system())

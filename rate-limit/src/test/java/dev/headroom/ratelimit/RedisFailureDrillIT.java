@@ -2,8 +2,10 @@ package dev.headroom.ratelimit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.headroom.breaker.CircuitBreaker;
 import dev.headroom.core.Ticker;
 import dev.headroom.core.redis.HeadroomRedis;
+import dev.headroom.core.redis.RedisSettings;
 import dev.headroom.testsupport.Await;
 import dev.headroom.testsupport.RedisProcess;
 import dev.headroom.testsupport.RedisServers;
@@ -56,10 +58,20 @@ class RedisFailureDrillIT {
 
     @Test
     void everyDecisionIsAnsweredWhileRedisIsDownAndRedisDecidesAgainWhenItIsBack() throws Exception {
+        // A one-second command timeout: short, yet long enough for a loaded test machine to connect.
+        RedisSettings settings =
+                RedisSettings.builder().commandTimeout(Duration.ofSeconds(1)).build();
         try (RedisProcess server = RedisServers.startStandalone();
-                HeadroomRedis redis = HeadroomRedis.connect(server.uri())) {
-            RedisRateLimiters limiters =
-                    RedisRateLimiters.builder(redis).ticker(Ticker.system()).build();
+                HeadroomRedis redis = HeadroomRedis.connect(server.uri(), settings)) {
+            RedisRateLimiters limiters = RedisRateLimiters.builder(redis)
+                    .ticker(Ticker.system())
+                    .breaker(CircuitBreaker.of(
+                            "drill",
+                            RedisRateLimiters.DEFAULT_BREAKER_CONFIG.toBuilder()
+                                    .slowCallDuration(Duration.ofSeconds(1))
+                                    .build(),
+                            Ticker.system()))
+                    .build();
             Subject fallback =
                     new Subject(limiters.limiter(RateLimitPolicy.of("drill", LIMIT), FailurePolicy.localFallback(2)));
             Subject open =
@@ -110,8 +122,8 @@ class RedisFailureDrillIT {
 
             assertThat(exceptions.sum()).as("exceptions reaching callers").isZero();
             assertThat(slowest.get())
-                    .as("the slowest decision, bounded by the 250 ms command timeout")
-                    .isLessThan(Duration.ofSeconds(2).toNanos());
+                    .as("the slowest decision, bounded by the 1 s command timeout")
+                    .isLessThan(Duration.ofSeconds(3).toNanos());
             assertThat(open.limiter.stats().decisions(Decision.Source.FAIL_OPEN, false))
                     .as("fail-open denied nothing")
                     .isZero();
