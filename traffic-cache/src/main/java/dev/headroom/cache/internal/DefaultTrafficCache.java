@@ -27,6 +27,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.ToIntFunction;
 import org.jspecify.annotations.Nullable;
@@ -70,10 +71,12 @@ public final class DefaultTrafficCache<V> implements TrafficCache<V> {
         this.redis = parts.redis();
         this.ownsRedis = parts.ownsRedis();
         ToIntFunction<Object> weigher = weigher(parts.weigher());
+        // Caffeine's maintenance task is a ForkJoinTask, submitted to the common pool without a
+        // wrapper; a given executor (Runnable::run in tests) is used as given.
         this.local = new LocalTier(
                 config,
                 ticker,
-                executor,
+                given != null ? given : ForkJoinPool.commonPool(),
                 counters,
                 parts.weigher() == null ? null : weigher::applyAsInt,
                 parts.maximumWeight());

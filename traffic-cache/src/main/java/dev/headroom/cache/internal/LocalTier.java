@@ -11,14 +11,19 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The in-memory tier: two Caffeine maps of the same entries, expiring on the cache's ticker.
+ * The in-memory tier: two Caffeine maps of the same entries.
  *
- * <p>The <em>hot</em> map holds an entry only while a hit may be served without a further check:
- * fresh, within the local TTL cap, and before early refresh could fire. A hit is thus one Caffeine
- * lookup and an epoch comparison, with no clock read or random draw of our own. The <em>kept</em>
- * map holds the entry for as long as it may be served at all (stale grace included); the slower
- * path consults it for stale values, early refresh near expiry, and values beyond the cap while
- * Redis is down. Both maps have the configured bound.
+ * <p>The <em>hot</em> map serves the hit path. It is bounded by size only, so a read of it costs
+ * what a read of a plain bounded Caffeine cache costs; the hit path then reads the ticker once and
+ * serves the entry only before its {@code hotUntil}: fresh, within the local TTL cap, and before
+ * early refresh could fire. No random draw, no decode, no allocation.
+ *
+ * <p>The <em>kept</em> map holds each entry for as long as it may be served at all (stale grace
+ * included) and expires it on the cache's ticker through Caffeine's variable expiry (whose timer
+ * wheel would cost every hot read if the hot map used it). The slow path consults it for stale
+ * values, early refresh near expiry, and values beyond the cap while Redis is down. When the kept
+ * map drops an entry, for time or for room, the hot map drops it too, so the hot map holds nothing
+ * the kept map has let go. Both maps have the configured bound.
  *
  * <p>Entries carry the epoch in which they were fetched. {@link #reset()} moves the epoch on, which
  * makes every earlier entry unservable at once (even one being stored concurrently), and then
@@ -42,8 +47,23 @@ final class LocalTier {
         this.ticker = ticker;
         this.counters = counters;
         if (config.localTier()) {
-            this.hot = build(config, ticker, executor, weigher, maximumWeight, Deadline.HOT, false);
-            this.kept = build(config, ticker, executor, weigher, maximumWeight, Deadline.KEPT, true);
+            Cache<String, LocalEntry> hotMap = bounded(Caffeine.newBuilder(), config, weigher, maximumWeight)
+                    .executor(executor)
+                    .build();
+            this.hot = hotMap;
+            this.kept = bounded(Caffeine.newBuilder(), config, weigher, maximumWeight)
+                    .ticker(ticker::nanoTime)
+                    .executor(executor)
+                    .expireAfter(new KeptExpiry())
+                    .evictionListener((@Nullable String key, @Nullable LocalEntry entry, RemovalCause cause) -> {
+                        if (key != null && entry != null) {
+                            hotMap.asMap().remove(key, entry);
+                        }
+                        if (cause == RemovalCause.SIZE) {
+                            counters.evictions.increment();
+                        }
+                    })
+                    .build();
         } else {
             this.hot = null;
             this.kept = null;
@@ -56,36 +76,15 @@ final class LocalTier {
         int weigh(Object value);
     }
 
-    private enum Deadline {
-        HOT,
-        KEPT
-    }
-
-    private Cache<String, LocalEntry> build(
+    private static Caffeine<Object, Object> bounded(
+            Caffeine<Object, Object> builder,
             TrafficCacheConfig config,
-            Ticker ticker,
-            Executor executor,
             @Nullable Weigher weigher,
-            long maximumWeight,
-            Deadline deadline,
-            boolean countEvictions) {
-        Caffeine<String, LocalEntry> builder = Caffeine.newBuilder()
-                .ticker(ticker::nanoTime)
-                .executor(executor)
-                .expireAfter(new EntryExpiry(deadline));
+            long maximumWeight) {
         if (weigher == null) {
-            builder = builder.maximumSize(config.localMaxEntries());
-        } else {
-            builder = builder.maximumWeight(maximumWeight).weigher((String key, LocalEntry entry) -> entry.weight);
+            return builder.maximumSize(config.localMaxEntries());
         }
-        if (countEvictions) {
-            builder = builder.evictionListener((key, entry, cause) -> {
-                if (cause == RemovalCause.SIZE) {
-                    counters.evictions.increment();
-                }
-            });
-        }
-        return builder.build();
+        return builder.maximumWeight(maximumWeight).weigher((Object key, Object entry) -> ((LocalEntry) entry).weight);
     }
 
     /** The value a hit may serve now, or null: the hit path. */
@@ -96,7 +95,7 @@ final class LocalTier {
             return null;
         }
         LocalEntry entry = map.getIfPresent(key);
-        return entry != null && entry.epoch == epoch.get() ? entry.value : null;
+        return entry != null && entry.epoch == epoch.get() && ticker.nanoTime() < entry.hotUntil ? entry.value : null;
     }
 
     /** The kept entry of {@code key} from the current epoch, or null. */
@@ -121,7 +120,7 @@ final class LocalTier {
         if (now < entry.keepUntil) {
             keptMap.put(key, entry);
         }
-        if (now < entry.hotUntil) {
+        if (now < entry.hotUntil && now < entry.keepUntil) {
             hotMap.put(key, entry);
         } else {
             hotMap.invalidate(key);
@@ -176,18 +175,11 @@ final class LocalTier {
         }
     }
 
-    /** Expires an entry at one of its deadlines; reads do not extend it. */
-    private static final class EntryExpiry implements Expiry<String, LocalEntry> {
-        private final Deadline deadline;
-
-        EntryExpiry(Deadline deadline) {
-            this.deadline = deadline;
-        }
-
+    /** Expires a kept entry when it may no longer be served at all; reads do not extend it. */
+    private static final class KeptExpiry implements Expiry<String, LocalEntry> {
         @Override
         public long expireAfterCreate(String key, LocalEntry entry, long currentTime) {
-            long until = deadline == Deadline.HOT ? entry.hotUntil : entry.keepUntil;
-            return Math.max(0, Math.min(Lifetimes.MAX_NANOS, until - currentTime));
+            return Math.max(0, Math.min(Lifetimes.MAX_NANOS, entry.keepUntil - currentTime));
         }
 
         @Override
