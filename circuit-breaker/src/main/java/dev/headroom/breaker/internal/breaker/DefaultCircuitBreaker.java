@@ -102,6 +102,42 @@ public final class DefaultCircuitBreaker implements CircuitBreaker {
         return result;
     }
 
+    // supply and run repeat call's few lines instead of adapting to a Callable, which would
+    // allocate an adapter per call.
+    @Override
+    public <V extends @Nullable Object> V supply(Supplier<V> supplier) {
+        BreakerPermit permit = tryAcquirePermit();
+        if (!permit.isPermitted()) {
+            throw notPermitted(permit.state());
+        }
+        long start = ticker.nanoTime();
+        V result;
+        try {
+            result = supplier.get();
+        } catch (Throwable error) {
+            permit.onError(error, ticker.nanoTime() - start);
+            throw error;
+        }
+        permit.onResult(result, ticker.nanoTime() - start);
+        return result;
+    }
+
+    @Override
+    public void run(Runnable runnable) {
+        BreakerPermit permit = tryAcquirePermit();
+        if (!permit.isPermitted()) {
+            throw notPermitted(permit.state());
+        }
+        long start = ticker.nanoTime();
+        try {
+            runnable.run();
+        } catch (Throwable error) {
+            permit.onError(error, ticker.nanoTime() - start);
+            throw error;
+        }
+        permit.onSuccess(ticker.nanoTime() - start);
+    }
+
     @Override
     public <V extends @Nullable Object> V call(
             Callable<V> callable, Function<? super Exception, ? extends V> fallback) {
