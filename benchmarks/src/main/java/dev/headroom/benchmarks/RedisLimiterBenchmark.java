@@ -1,5 +1,6 @@
 package dev.headroom.benchmarks;
 
+import dev.headroom.breaker.CircuitBreaker;
 import dev.headroom.core.redis.HeadroomRedis;
 import dev.headroom.core.redis.RedisSettings;
 import dev.headroom.ratelimit.FailurePolicy;
@@ -112,8 +113,15 @@ public class RedisLimiterBenchmark {
         }
 
         headroomRedis = connect(server.uri());
+        // A breaker that judges only errors: a loaded benchmark machine must not divert decisions to
+        // the failure policy, and the tear-down fails the trial if any decision went there.
         headroom = RedisRateLimiters.builder(headroomRedis)
                 .failurePolicy(FailurePolicy.failClosed())
+                .breaker(CircuitBreaker.of(
+                        "bench",
+                        RedisRateLimiters.DEFAULT_BREAKER_CONFIG.toBuilder()
+                                .slowCallDuration(Duration.ofSeconds(30))
+                                .build()))
                 .build()
                 .limiter(RateLimitPolicy.of("bench", Limit.tokenBucket("b", RATE, RATE, Duration.ofSeconds(1))));
 
@@ -147,8 +155,10 @@ public class RedisLimiterBenchmark {
 
     /** Connects, retrying: on a loaded machine a just-started server may refuse the first attempt. */
     private static HeadroomRedis connect(String uri) {
-        RedisSettings settings =
-                RedisSettings.builder().connectTimeout(Duration.ofSeconds(10)).build();
+        RedisSettings settings = RedisSettings.builder()
+                .connectTimeout(Duration.ofSeconds(10))
+                .commandTimeout(Duration.ofSeconds(2))
+                .build();
         RuntimeException last = null;
         for (int attempt = 0; attempt < 5; attempt++) {
             try {
@@ -163,12 +173,18 @@ public class RedisLimiterBenchmark {
     /** Closes every subject and stops a server this trial started. */
     @TearDown
     public void tearDown() {
+        long failures = headroom.stats().redisFailures();
+        long decisions = headroom.stats().allowed() + headroom.stats().denied();
         lettuceConnection.close();
         lettuceClient.shutdown();
         redissonClient.shutdown();
         bucket4jClient.shutdown();
         headroomRedis.close();
         server.close();
+        if (failures > 0) {
+            throw new IllegalStateException(failures + " of " + decisions
+                    + " headroom decisions were answered by the failure policy, not Redis: the trial is invalid");
+        }
     }
 
     /**

@@ -161,6 +161,25 @@ class LocalRateLimiterTest {
     }
 
     @Test
+    void aFloodOfNewKeysAgainstAFullTableIsRefusedAndCounted() {
+        LocalRateLimiter limiter = new LocalRateLimiter(
+                RateLimitPolicy.of("flood", Limit.fixedWindow("w", 5, Duration.ofMinutes(1))), ticker, 100);
+        for (int i = 0; i < 100; i++) {
+            limiter.tryAcquire("busy-" + i);
+        }
+
+        for (int i = 0; i < 10_000; i++) {
+            assertThat(limiter.tryAcquire("attacker-" + i).isAllowed()).isFalse();
+        }
+
+        assertThat(limiter.stats().keysRejected()).isEqualTo(10_000);
+        assertThat(limiter.trackedKeys(0, 0)).isEqualTo(100);
+        assertThat(limiter.tryAcquire("busy-7").remaining())
+                .as("known keys are unaffected")
+                .isEqualTo(3);
+    }
+
+    @Test
     void aBucketKeepsItsStateAcrossAPolicyChange() {
         RateLimitPolicy policy = RateLimitPolicy.of("p", Limit.tokenBucket("b", 10, 10, Duration.ofSeconds(10)));
         LocalRateLimiter limiter = new LocalRateLimiter(policy, ticker, 100);

@@ -34,6 +34,7 @@ public final class LocalAbuseGuard implements AbuseGuard {
     private final ConcurrentHashMap<String, Client> clients = new ConcurrentHashMap<>();
     private final AtomicBoolean sweeping = new AtomicBoolean();
     private @Nullable Iterator<Map.Entry<String, Client>> cursor;
+    private volatile long nextFullSweep = Long.MIN_VALUE;
 
     /**
      * Creates a guard.
@@ -199,7 +200,12 @@ public final class LocalAbuseGuard implements AbuseGuard {
             return;
         }
         try {
-            boolean full = clients.size() >= config.maxClients();
+            boolean full = clients.size() >= config.maxClients()
+                    && (now - nextFullSweep >= 0 || nextFullSweep == Long.MIN_VALUE);
+            if (full) {
+                // At most one full sweep a second: a flood of new clients must not pay one each.
+                nextFullSweep = now + StateTable.FULL_SWEEP_INTERVAL_NANOS;
+            }
             Iterator<Map.Entry<String, Client>> it = full ? clients.entrySet().iterator() : cursor;
             long memory = config.offenceMemory().toNanos();
             for (int i = 0; full || i < SWEEP_PER_INSERT; i++) {

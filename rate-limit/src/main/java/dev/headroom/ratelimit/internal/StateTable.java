@@ -12,7 +12,8 @@ import org.jspecify.annotations.Nullable;
  * bucket, a finished window) is <em>idle</em> and may be dropped without changing any future
  * decision; every insertion sweeps a few entries for idle ones, so the table shrinks as fast as new
  * keys arrive, with no thread of its own. And the table never holds more than {@code maxKeys}: at
- * the cap an insertion first sweeps everything, and if no key was idle the new key is refused.
+ * the cap an insertion sweeps everything (at most once a second, so a flood of new keys cannot make
+ * every request pay for a full sweep), and if no key was idle the new key is refused.
  *
  * <p>A state is dropped by compare-and-setting it to {@link LocalAlgorithm#RETIRED} first; a
  * decider that reads {@code RETIRED} looks the key up again, so no update is lost to a removal.
@@ -21,12 +22,19 @@ final class StateTable {
 
     private static final int SWEEP_PER_INSERT = 4;
 
+    /**
+     * The least time between two full sweeps at the cap, so that a flood of new keys against a full
+     * table of busy keys costs one sweep per interval, not one per request.
+     */
+    static final long FULL_SWEEP_INTERVAL_NANOS = 1_000_000_000L;
+
     private final ConcurrentHashMap<String, StateCell> cells = new ConcurrentHashMap<>();
     private final AtomicBoolean sweeping = new AtomicBoolean();
     private final int maxKeys;
     private final LongAdder rejected;
     private volatile LocalAlgorithm algorithm;
     private @Nullable Iterator<Map.Entry<String, StateCell>> cursor;
+    private volatile long nextFullSweep = Long.MIN_VALUE;
 
     StateTable(LocalAlgorithm algorithm, int maxKeys, LongAdder rejected) {
         this.algorithm = algorithm;
@@ -68,7 +76,11 @@ final class StateTable {
 
     private @Nullable StateCell insert(String key, long now) {
         if (cells.size() >= maxKeys) {
-            sweep(now, true);
+            long due = nextFullSweep;
+            if (now - due >= 0 || due == Long.MIN_VALUE) {
+                nextFullSweep = now + FULL_SWEEP_INTERVAL_NANOS;
+                sweep(now, true);
+            }
             if (cells.size() >= maxKeys) {
                 rejected.increment();
                 return null;
