@@ -98,7 +98,7 @@ final class Resolver {
                 }
                 return CompletableFuture.completedFuture(new Resolution(entry.value, CacheOutcome.HIT_MEMORY));
             }
-            if (now < entry.revalidateUntil && refreshes.containsKey(key)) {
+            if (now >= entry.freshUntil && now < entry.revalidateUntil && refreshes.containsKey(key)) {
                 counters.staleRevalidating.increment();
                 return CompletableFuture.completedFuture(new Resolution(entry.value, CacheOutcome.STALE_REVALIDATING));
             }
