@@ -118,7 +118,8 @@ public interface TrafficCache<V> extends AutoCloseable {
      *
      * @param key the key; see {@link #getOrSet}
      * @param ttl how long the value stays fresh, at least 1 ms
-     * @param loader starts computing the value on a miss; called on the cache's executor
+     * @param loader starts computing the value on a miss; see {@link AsyncCacheLoader#load()} for the
+     *     thread
      * @return a future of the value and its outcome; completed exceptionally only with what {@link
      *     #getOrSet} would throw for a failed load
      * @throws IllegalArgumentException if the key or the TTL is invalid

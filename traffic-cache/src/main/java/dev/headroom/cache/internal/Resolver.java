@@ -149,11 +149,6 @@ final class Resolver {
         refreshes.forEach((key, flight) -> flight.discarded = true);
     }
 
-    /** Whether a fetch of {@code key} is running in this process. */
-    boolean fetching(String key) {
-        return flights.containsKey(key);
-    }
-
     Flight join(String key, Flight candidate) {
         Flight running = flights.putIfAbsent(key, candidate);
         return running == null ? candidate : running;
