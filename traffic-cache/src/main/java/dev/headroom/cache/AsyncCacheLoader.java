@@ -11,7 +11,8 @@ import java.util.concurrent.CompletionStage;
 public interface AsyncCacheLoader<V> {
 
     /**
-     * Starts computing the value. Called on the cache's executor, never on a Redis I/O thread.
+     * Starts computing the value. Called on the reading thread (local-only cache) or on the cache's
+     * executor, not on a Redis I/O thread unless the executor given to the builder runs tasks there.
      *
      * @return a stage completed with the value (never null), or exceptionally if it cannot be computed
      */

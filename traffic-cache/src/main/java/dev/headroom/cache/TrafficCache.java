@@ -26,11 +26,13 @@ import org.jspecify.annotations.Nullable;
  * <p><b>Reads.</b> {@link #getOrSet} answers from the local tier, else from Redis, else from the
  * loader, and stores what it loaded in both tiers. Concurrent misses of one key in one process call
  * the loader once (single-flight); with {@link TrafficCacheConfig#lease()} on, instances sharing a
- * Redis call it once per key between them. A read never throws because of Redis: a failing,
- * slow or absent Redis is bypassed and counted, and the read is answered from memory or the
- * loader. A read throws only for a bad key or TTL ({@link IllegalArgumentException}) or when the
- * loader fails and no stale value may be served (the loader's unchecked exception unchanged, a
- * checked one in a {@link CacheLoadException}).
+ * Redis call it once per key between them. A read never throws because of Redis: every Redis
+ * command is bounded by the connection's command timeout and goes through a circuit breaker ({@link
+ * TrafficCacheConfig#redisBreaker()}), and a failing, slow or absent Redis is bypassed and counted
+ * while the read is answered from memory or the loader; the breaker lets Redis back in on its own
+ * once probes succeed. A read throws only for a bad key or TTL ({@link IllegalArgumentException})
+ * or when the loader fails and no stale value may be served (the loader's unchecked exception
+ * unchanged, a checked one in a {@link CacheLoadException}).
  *
  * <p><b>Freshness.</b> A value is fresh for its TTL extended by up to {@link
  * TrafficCacheConfig#ttlJitter()}, the same extension on every instance. Near the end of that time
@@ -42,12 +44,15 @@ import org.jspecify.annotations.Nullable;
  * <p><b>Staleness across instances.</b> {@link #invalidate(String)} and {@link #invalidateAll()}
  * remove values from Redis and tell other instances through Redis pub/sub to drop their local
  * copies; one that misses the message (pub/sub down) serves its local copy for at most {@link
- * TrafficCacheConfig#localTtlCap()} after storing it, drops its whole local tier when pub/sub
- * reconnects, and notices a whole-cache invalidation within {@link
- * TrafficCacheConfig#namespaceCheckInterval()}. Loads in flight in this process when a key is
- * invalidated are not stored; with the lease on, neither are loads in flight on other instances.
+ * TrafficCacheConfig#localTtlCap()} after storing it and drops its whole local tier when pub/sub
+ * reconnects; a whole-cache invalidation it did not hear about stops being served within the cap
+ * plus {@link TrafficCacheConfig#namespaceCheckInterval()}. Loads in flight in this process when a
+ * key is invalidated are not stored; with the lease on, neither are loads in flight on other
+ * instances. The package documentation states the bounds in full.
  *
- * <p>Thread-safe. A local hit takes no lock and allocates nothing.
+ * <p>Thread-safe. A local hit is one Caffeine read and one clock read: no lock, no decode, no
+ * allocation. A value this instance loaded is in Redis when the read that loaded it returns,
+ * unless Redis failed.
  *
  * @param <V> the value type
  */
@@ -113,7 +118,8 @@ public interface TrafficCache<V> extends AutoCloseable {
      *
      * @param key the key; see {@link #getOrSet}
      * @param ttl how long the value stays fresh, at least 1 ms
-     * @param loader starts computing the value on a miss; called on the cache's executor
+     * @param loader starts computing the value on a miss; see {@link AsyncCacheLoader#load()} for the
+     *     thread
      * @return a future of the value and its outcome; completed exceptionally only with what {@link
      *     #getOrSet} would throw for a failed load
      * @throws IllegalArgumentException if the key or the TTL is invalid

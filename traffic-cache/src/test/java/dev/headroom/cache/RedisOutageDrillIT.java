@@ -2,6 +2,9 @@ package dev.headroom.cache;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.headroom.breaker.CircuitBreaker;
+import dev.headroom.breaker.CircuitBreakerConfig;
+import dev.headroom.core.ManualTicker;
 import dev.headroom.core.codec.Codec;
 import dev.headroom.core.redis.HeadroomRedis;
 import dev.headroom.core.redis.RedisSettings;
@@ -150,5 +153,68 @@ class RedisOutageDrillIT {
         return counts == null
                 ? 0
                 : counts.values().stream().mapToLong(LongAdder::sum).sum();
+    }
+
+    @Test
+    void aCacheBuiltWhileRedisIsDownServesFromTheLoaderAndTakesRedisOnWhenItComes() throws Exception {
+        ManualTicker ticker = new ManualTicker();
+        try (RedisProcess server = RedisServers.startStandalone();
+                HeadroomRedis redis = RedisTestSupport.connect(server.uri())) {
+            server.stop();
+            try (TrafficCache<String> cache = TrafficCache.builder("down-at-start", Codec.string())
+                    .config(TrafficCacheConfig.builder()
+                            .localTtlCap(Duration.ofSeconds(1))
+                            .build())
+                    .ticker(ticker)
+                    .redis(redis)
+                    .build()) {
+                CacheResult<String> first = cache.getOrSetResult("k", TTL, () -> "from the loader");
+                assertThat(first).isEqualTo(new CacheResult<>("from the loader", CacheOutcome.MISS_LOADED));
+                assertThat(cache.stats().degraded()).isTrue();
+
+                server.start();
+                Await.until("the cache uses Redis again", () -> {
+                    ticker.advance(Duration.ofSeconds(10)); // past the breaker's open time and the cap
+                    cache.getOrSetResult("k", TTL, () -> "loaded again");
+                    return cache.getOrSetResult("k", TTL, () -> "unused").outcome() == CacheOutcome.HIT_MEMORY
+                            && !cache.stats().degraded()
+                            && cache.stats().redisHits() + cache.stats().loads() > 1;
+                });
+                ticker.advance(Duration.ofSeconds(2));
+                assertThat(cache.getOrSetResult("k", TTL, () -> "unused").outcome())
+                        .isEqualTo(CacheOutcome.HIT_REDIS);
+            }
+        }
+    }
+
+    @Test
+    void whileTheBreakerRefusesRedisIsNotAskedAndReadsGoOn() {
+        ManualTicker ticker = new ManualTicker();
+        try (RedisProcess server = RedisServers.startStandalone();
+                HeadroomRedis redis = RedisTestSupport.connect(server.uri())) {
+            CircuitBreaker breaker = CircuitBreaker.of("redis", CircuitBreakerConfig.ofDefaults(), ticker);
+            try (TrafficCache<String> cache = TrafficCache.builder("breaker", Codec.string())
+                    .config(TrafficCacheConfig.builder().localTier(false).build())
+                    .ticker(ticker)
+                    .redis(redis)
+                    .redisBreaker(breaker)
+                    .build()) {
+                cache.getOrSet("k", TTL, () -> "v");
+                assertThat(cache.getOrSetResult("k", TTL, () -> "x").header()).isEqualTo("HIT:redis");
+                long gets = RedisTestSupport.calls(redis, "get");
+
+                breaker.transitionTo(CircuitBreaker.State.FORCED_OPEN);
+                CacheResult<String> bypassed = cache.getOrSetResult("k", TTL, () -> "from the loader");
+
+                assertThat(bypassed).isEqualTo(new CacheResult<>("from the loader", CacheOutcome.MISS_LOADED));
+                assertThat(RedisTestSupport.calls(redis, "get")).isEqualTo(gets);
+                assertThat(cache.stats().redisRejections()).isPositive();
+                assertThat(cache.stats().degraded()).isTrue();
+
+                breaker.transitionTo(CircuitBreaker.State.CLOSED);
+                assertThat(cache.getOrSetResult("k", TTL, () -> "x").header()).isEqualTo("HIT:redis");
+                assertThat(cache.stats().degraded()).isFalse();
+            }
+        }
     }
 }

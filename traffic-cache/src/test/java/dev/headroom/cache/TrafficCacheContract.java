@@ -197,6 +197,42 @@ abstract class TrafficCacheContract {
     }
 
     @Test
+    void blockingAndAsyncReadsShareOneLoad() throws Exception {
+        TrafficCache<String> cache = cache(exact().build());
+        int threads = 32;
+        AtomicInteger calls = new AtomicInteger();
+        CompletableFuture<String> slowQuery = new CompletableFuture<>();
+        AtomicInteger turn = new AtomicInteger();
+        List<CacheResult<String>> results = readConcurrently(
+                threads,
+                () -> {
+                    if (turn.getAndIncrement() % 2 == 0) {
+                        return cache.getOrSetAsync("mixed", TTL, () -> {
+                                    calls.incrementAndGet();
+                                    return slowQuery;
+                                })
+                                .get(30, TimeUnit.SECONDS);
+                    }
+                    return cache.getOrSetResult("mixed", TTL, () -> {
+                        calls.incrementAndGet();
+                        return slowQuery.get(30, TimeUnit.SECONDS);
+                    });
+                },
+                () -> {
+                    Await.until(
+                            "every reader waits for the load",
+                            () -> cache.stats().sharedLoads() == threads - 1);
+                    slowQuery.complete("once");
+                });
+
+        assertThat(calls).hasValue(1);
+        assertThat(results).extracting(CacheResult::value).containsOnly("once");
+        assertThat(results)
+                .filteredOn(r -> r.outcome() == CacheOutcome.MISS_SHARED)
+                .hasSize(threads - 1);
+    }
+
+    @Test
     void concurrentReadsOfManyKeysLoadEachKeyExactlyOnce() throws Exception {
         TrafficCache<String> cache = cache(exact().build());
         Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
@@ -518,6 +554,12 @@ abstract class TrafficCacheContract {
 
     /** Runs {@code read} on {@code threads} threads released together, and returns their answers. */
     static <T> List<T> readConcurrently(int threads, java.util.concurrent.Callable<T> read) throws Exception {
+        return readConcurrently(threads, read, () -> {});
+    }
+
+    /** Like {@link #readConcurrently(int, java.util.concurrent.Callable)}, running {@code meanwhile} too. */
+    static <T> List<T> readConcurrently(int threads, java.util.concurrent.Callable<T> read, Runnable meanwhile)
+            throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
             CyclicBarrier start = new CyclicBarrier(threads);
@@ -528,6 +570,7 @@ abstract class TrafficCacheContract {
                     return read.call();
                 }));
             }
+            meanwhile.run();
             List<T> results = new ArrayList<>();
             for (Future<T> future : futures) {
                 results.add(future.get(30, TimeUnit.SECONDS));

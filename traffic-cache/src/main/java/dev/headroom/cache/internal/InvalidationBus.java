@@ -96,12 +96,6 @@ final class InvalidationBus implements AutoCloseable {
         }
     }
 
-    /** Whether invalidations from other instances can arrive now. */
-    boolean listening() {
-        StatefulRedisPubSubConnection<byte[], byte[]> current = connection;
-        return current != null && current.isOpen();
-    }
-
     private boolean connect(Duration timeout) {
         StatefulRedisPubSubConnection<byte[], byte[]> opened;
         try {

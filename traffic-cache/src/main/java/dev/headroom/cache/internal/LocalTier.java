@@ -165,16 +165,6 @@ final class LocalTier {
         return keptMap == null ? 0 : keptMap.estimatedSize();
     }
 
-    /** Runs pending maintenance, so sizes and evictions are exact; for tests. */
-    void cleanUp() {
-        Cache<String, LocalEntry> hotMap = hot;
-        Cache<String, LocalEntry> keptMap = kept;
-        if (hotMap != null && keptMap != null) {
-            hotMap.cleanUp();
-            keptMap.cleanUp();
-        }
-    }
-
     /** Expires a kept entry when it may no longer be served at all; reads do not extend it. */
     private static final class KeptExpiry implements Expiry<String, LocalEntry> {
         @Override

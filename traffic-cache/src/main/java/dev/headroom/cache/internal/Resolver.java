@@ -98,7 +98,7 @@ final class Resolver {
                 }
                 return CompletableFuture.completedFuture(new Resolution(entry.value, CacheOutcome.HIT_MEMORY));
             }
-            if (now < entry.revalidateUntil && refreshes.containsKey(key)) {
+            if (now >= entry.freshUntil && now < entry.revalidateUntil && refreshes.containsKey(key)) {
                 counters.staleRevalidating.increment();
                 return CompletableFuture.completedFuture(new Resolution(entry.value, CacheOutcome.STALE_REVALIDATING));
             }
@@ -147,11 +147,6 @@ final class Resolver {
         flights.forEach((key, flight) -> flight.discarded = true);
         flights.clear();
         refreshes.forEach((key, flight) -> flight.discarded = true);
-    }
-
-    /** Whether a fetch of {@code key} is running in this process. */
-    boolean fetching(String key) {
-        return flights.containsKey(key);
     }
 
     Flight join(String key, Flight candidate) {
