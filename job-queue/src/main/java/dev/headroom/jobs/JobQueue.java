@@ -1,0 +1,240 @@
+package dev.headroom.jobs;
+
+import dev.headroom.breaker.CircuitBreaker;
+import dev.headroom.breaker.spi.Scheduler;
+import dev.headroom.core.codec.Codec;
+import dev.headroom.core.redis.HeadroomRedis;
+import dev.headroom.jobs.internal.durable.DefaultJobQueue;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.Executor;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A durable job queue: named queues of jobs that survive the process that added them, run at least
+ * once by {@link JobWorker}s anywhere.
+ *
+ * <p>One contract, two stores. {@link Builder#redis(HeadroomRedis) On Redis} (standalone or
+ * Cluster) every state transition is one Lua script on the server's clock and all keys of a queue
+ * share the hash tag {@code hr:{<queue>}:}; in memory (the default) the same rules hold within
+ * the JVM, for users' unit tests. Both pass one contract test kit.
+ *
+ * <p>Guarantees:
+ *
+ * <ul>
+ *   <li><b>At least once.</b> A worker leases a job for {@link JobQueueConfig#visibilityTimeout()}
+ *       and renews the lease while the job runs. If the worker dies, the lease expires and the job
+ *       returns to waiting (a stall); a job that stalls more than {@link JobQueueConfig#maxStalls()}
+ *       times fails. A lease is completed, failed, renewed or updated only by the worker holding
+ *       its token; a late worker's result is discarded.
+ *   <li><b>Retries.</b> A failed attempt is retried after the job's {@link JobBackoff}; after its
+ *       last attempt the job is dead-lettered ({@link JobState#DEAD}).
+ *   <li><b>Order.</b> Higher priority first, then first come first served; delayed jobs run once
+ *       their delay passed.
+ *   <li><b>Dedup and debounce.</b> A job id is added once while the job exists. A debounced key has
+ *       at most one pending job, whose payload each add replaces; adds while it runs are held for
+ *       exactly one follow-up job.
+ *   <li><b>Bounded memory.</b> Finished jobs are removed as their {@link Retention} says; the
+ *       dead-letter set by {@link JobQueueConfig#deadLetterRetention()}.
+ * </ul>
+ *
+ * <p>Payloads and results cross the store in core's versioned envelope through the given codecs.
+ * Store failures reach callers of {@code add}, {@code status} and {@code counts} as {@link
+ * JobQueueException}; a circuit breaker fails them fast while the store is down, and workers back
+ * off meanwhile. Thread-safe.
+ *
+ * @param <P> the payload type
+ * @param <R> the result type
+ */
+public interface JobQueue<P, R> extends AutoCloseable {
+
+    /**
+     * Adds a job.
+     *
+     * @param queue the queue's name: a valid hash tag (no braces, not blank)
+     * @param payload the payload
+     * @param options its id, priority, delay, attempts, backoff, retention and debouncing
+     * @return the job's id and what was done
+     * @throws JobQueueException if the store failed; see {@link JobQueueException#maybeApplied()}
+     * @throws IllegalArgumentException if the queue name is not valid
+     */
+    AddResult add(String queue, P payload, JobOptions options);
+
+    /**
+     * Adds a job with the default options.
+     *
+     * @param queue the queue's name
+     * @param payload the payload
+     * @return the job's id and what was done
+     * @throws JobQueueException if the store failed
+     * @throws IllegalArgumentException if the queue name is not valid
+     */
+    default AddResult add(String queue, P payload) {
+        return add(queue, payload, JobOptions.ofDefaults());
+    }
+
+    /**
+     * Adds jobs atomically: all of them or, if the store fails, none.
+     *
+     * @param queue the queue's name
+     * @param jobs the jobs, in order
+     * @return one result per job, in order
+     * @throws JobQueueException if the store failed
+     * @throws IllegalArgumentException if the queue name is not valid
+     */
+    List<AddResult> addBulk(String queue, List<JobRequest<P>> jobs);
+
+    /**
+     * Reads a job's status.
+     *
+     * @param queue the queue's name
+     * @param jobId the job's id
+     * @return the status, or empty if there is no such job (never added, or removed by retention)
+     * @throws JobQueueException if the store failed
+     */
+    Optional<JobStatus<R>> status(String queue, String jobId);
+
+    /**
+     * Counts a queue's jobs by state.
+     *
+     * @param queue the queue's name
+     * @return the counts, read at one instant
+     * @throws JobQueueException if the store failed
+     */
+    QueueCounts counts(String queue);
+
+    /**
+     * Moves a dead-lettered job back to waiting with fresh attempts.
+     *
+     * @param queue the queue's name
+     * @param jobId the job's id
+     * @return true if the job was dead and is now waiting
+     * @throws JobQueueException if the store failed
+     */
+    boolean redrive(String queue, String jobId);
+
+    /**
+     * Returns this instance's counters.
+     *
+     * @return a snapshot
+     */
+    JobQueueStats stats();
+
+    /**
+     * Starts a worker that runs {@code handler} on the queue's jobs.
+     *
+     * @param queue the queue's name
+     * @param options the worker's concurrency
+     * @param handler the work
+     * @return the running worker; closing the queue closes it
+     * @throws IllegalArgumentException if the queue name is not valid
+     */
+    JobWorker worker(String queue, WorkerOptions options, JobHandler<P, R> handler);
+
+    /** Closes every worker (waiting up to {@link JobQueueConfig#shutdownTimeout()} each) and the store's resources. */
+    @Override
+    void close();
+
+    /**
+     * Starts building a queue.
+     *
+     * @param payloadCodec encodes payloads, inside core's envelope
+     * @param resultCodec encodes results, inside core's envelope
+     * @param <P> the payload type
+     * @param <R> the result type
+     * @return a builder; in memory unless {@link Builder#redis(HeadroomRedis)} is called
+     */
+    static <P, R> Builder<P, R> builder(Codec<P> payloadCodec, Codec<R> resultCodec) {
+        return new Builder<>(payloadCodec, resultCodec);
+    }
+
+    /**
+     * Configures a {@link JobQueue}.
+     *
+     * @param <P> the payload type
+     * @param <R> the result type
+     */
+    final class Builder<P, R> {
+        private final Codec<P> payloadCodec;
+        private final Codec<R> resultCodec;
+        private @Nullable HeadroomRedis redis;
+        private JobQueueConfig config = JobQueueConfig.ofDefaults();
+        private Scheduler scheduler = Scheduler.system();
+        private @Nullable Executor executor;
+        private @Nullable CircuitBreaker breaker;
+
+        private Builder(Codec<P> payloadCodec, Codec<R> resultCodec) {
+            this.payloadCodec = Objects.requireNonNull(payloadCodec, "payloadCodec");
+            this.resultCodec = Objects.requireNonNull(resultCodec, "resultCodec");
+        }
+
+        /**
+         * Keeps the queue in Redis. The queue never closes the handle.
+         *
+         * @param redis an open handle, standalone or cluster
+         * @return this builder
+         */
+        public Builder<P, R> redis(HeadroomRedis redis) {
+            this.redis = Objects.requireNonNull(redis, "redis");
+            return this;
+        }
+
+        /**
+         * Sets the queue's settings. Default {@link JobQueueConfig#ofDefaults()}.
+         *
+         * @param config the settings
+         * @return this builder
+         */
+        public Builder<P, R> config(JobQueueConfig config) {
+            this.config = Objects.requireNonNull(config, "config");
+            return this;
+        }
+
+        /**
+         * Sets where the workers' timers run and, in memory, what time it is. Default {@link
+         * Scheduler#system()}. (On Redis, job time is the server's.)
+         *
+         * @param scheduler the scheduler; a {@link dev.headroom.breaker.ManualScheduler} in tests of the in-memory queue
+         * @return this builder
+         */
+        public Builder<P, R> scheduler(Scheduler scheduler) {
+            this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
+            return this;
+        }
+
+        /**
+         * Sets where handlers and store calls run. Never shut down by the queue. Default: a virtual
+         * thread per task where the JDK has them, else a cached pool of daemon threads.
+         *
+         * @param executor the executor
+         * @return this builder
+         */
+        public Builder<P, R> executor(Executor executor) {
+            this.executor = Objects.requireNonNull(executor, "executor");
+            return this;
+        }
+
+        /**
+         * Sets the circuit breaker that guards the store. Default: a breaker named {@code jobs} on
+         * the scheduler's ticker with {@code CircuitBreakerConfig.ofDefaults()} except an open
+         * duration of 1 s, so that workers resume soon after Redis does.
+         *
+         * @param breaker the breaker
+         * @return this builder
+         */
+        public Builder<P, R> breaker(CircuitBreaker breaker) {
+            this.breaker = Objects.requireNonNull(breaker, "breaker");
+            return this;
+        }
+
+        /**
+         * Builds the queue.
+         *
+         * @return an open queue; close it when done
+         */
+        public JobQueue<P, R> build() {
+            return DefaultJobQueue.create(payloadCodec, resultCodec, redis, config, scheduler, executor, breaker);
+        }
+    }
+}

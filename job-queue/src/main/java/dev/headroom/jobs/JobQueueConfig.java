@@ -1,0 +1,209 @@
+package dev.headroom.jobs;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Settings of a durable {@link JobQueue}: how long a lease lasts without renewal, how many stalls a
+ * job survives, how often idle workers look for work, how long closing waits, and how many
+ * dead-lettered jobs are kept. Immutable; build with {@link #builder()} or take {@link
+ * #ofDefaults()}.
+ */
+public final class JobQueueConfig {
+
+    /** How long a job stays leased to a worker that stops renewing: {@code PT30S}. */
+    public static final Duration DEFAULT_VISIBILITY_TIMEOUT = Duration.ofSeconds(30);
+
+    /** How many times a job may stall (lose its worker) before it fails: {@value}. */
+    public static final int DEFAULT_MAX_STALLS = 1;
+
+    /** The longest an idle worker waits before it looks for work again: {@code PT1S}. */
+    public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(1);
+
+    /** How long closing a worker or the queue waits for running jobs: {@code PT30S}. */
+    public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(30);
+
+    /** How many dead-lettered jobs a queue keeps, and how long: the last 10,000, for 14 days. */
+    public static final Retention DEFAULT_DEAD_LETTER_RETENTION = Retention.DEFAULT_FAILED;
+
+    private static final JobQueueConfig DEFAULTS = builder().build();
+
+    private final Duration visibilityTimeout;
+    private final int maxStalls;
+    private final Duration pollInterval;
+    private final Duration shutdownTimeout;
+    private final Retention deadLetterRetention;
+
+    private JobQueueConfig(Builder builder) {
+        this.visibilityTimeout = builder.visibilityTimeout;
+        this.maxStalls = builder.maxStalls;
+        this.pollInterval = builder.pollInterval;
+        this.shutdownTimeout = builder.shutdownTimeout;
+        this.deadLetterRetention = builder.deadLetterRetention;
+    }
+
+    /**
+     * Returns the settings with every default.
+     *
+     * @return the defaults
+     */
+    public static JobQueueConfig ofDefaults() {
+        return DEFAULTS;
+    }
+
+    /**
+     * Returns a builder that starts from the defaults.
+     *
+     * @return a new builder
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Returns how long a job stays leased without renewal; workers renew every third of it, and a
+     * job whose lease expires returns to waiting (it stalled).
+     *
+     * @return the visibility timeout; default {@link #DEFAULT_VISIBILITY_TIMEOUT}
+     */
+    public Duration visibilityTimeout() {
+        return visibilityTimeout;
+    }
+
+    /**
+     * Returns how many stalls a job survives: one more and it fails.
+     *
+     * @return the stall limit; default {@value #DEFAULT_MAX_STALLS}
+     */
+    public int maxStalls() {
+        return maxStalls;
+    }
+
+    /**
+     * Returns the longest an idle worker waits before it looks for work again (new jobs usually wake
+     * it at once).
+     *
+     * @return the poll interval; default {@link #DEFAULT_POLL_INTERVAL}
+     */
+    public Duration pollInterval() {
+        return pollInterval;
+    }
+
+    /**
+     * Returns how long closing waits for running jobs.
+     *
+     * @return the shutdown timeout; default {@link #DEFAULT_SHUTDOWN_TIMEOUT}
+     */
+    public Duration shutdownTimeout() {
+        return shutdownTimeout;
+    }
+
+    /**
+     * Returns how many dead-lettered jobs each queue keeps, and how long.
+     *
+     * @return the dead-letter retention; default {@link #DEFAULT_DEAD_LETTER_RETENTION}
+     */
+    public Retention deadLetterRetention() {
+        return deadLetterRetention;
+    }
+
+    @Override
+    public String toString() {
+        return "JobQueueConfig{visibilityTimeout=" + visibilityTimeout + ", maxStalls=" + maxStalls
+                + ", pollInterval=" + pollInterval + ", shutdownTimeout=" + shutdownTimeout
+                + ", deadLetterRetention=" + deadLetterRetention + '}';
+    }
+
+    /** Builds {@link JobQueueConfig}; setters validate at once and name the bad value. */
+    public static final class Builder {
+        private Duration visibilityTimeout = DEFAULT_VISIBILITY_TIMEOUT;
+        private int maxStalls = DEFAULT_MAX_STALLS;
+        private Duration pollInterval = DEFAULT_POLL_INTERVAL;
+        private Duration shutdownTimeout = DEFAULT_SHUTDOWN_TIMEOUT;
+        private Retention deadLetterRetention = DEFAULT_DEAD_LETTER_RETENTION;
+
+        private Builder() {}
+
+        /**
+         * Sets how long a lease lasts without renewal. Default {@link #DEFAULT_VISIBILITY_TIMEOUT}.
+         *
+         * @param timeout at least 30 ms
+         * @return this builder
+         * @throws IllegalArgumentException if shorter than 30 ms
+         */
+        public Builder visibilityTimeout(Duration timeout) {
+            if (timeout.toMillis() < 30) {
+                throw new IllegalArgumentException("visibilityTimeout must be at least 30 ms: " + timeout);
+            }
+            this.visibilityTimeout = timeout;
+            return this;
+        }
+
+        /**
+         * Sets how many stalls a job survives. Default {@value #DEFAULT_MAX_STALLS}.
+         *
+         * @param stalls not negative; 0 fails a job at its first stall
+         * @return this builder
+         * @throws IllegalArgumentException if negative
+         */
+        public Builder maxStalls(int stalls) {
+            if (stalls < 0) {
+                throw new IllegalArgumentException("maxStalls must not be negative: " + stalls);
+            }
+            this.maxStalls = stalls;
+            return this;
+        }
+
+        /**
+         * Sets the longest an idle worker waits before looking for work. Default {@link
+         * #DEFAULT_POLL_INTERVAL}.
+         *
+         * @param interval positive
+         * @return this builder
+         * @throws IllegalArgumentException if not positive
+         */
+        public Builder pollInterval(Duration interval) {
+            if (interval.isNegative() || interval.isZero()) {
+                throw new IllegalArgumentException("pollInterval must be positive: " + interval);
+            }
+            this.pollInterval = interval;
+            return this;
+        }
+
+        /**
+         * Sets how long closing waits for running jobs. Default {@link #DEFAULT_SHUTDOWN_TIMEOUT}.
+         *
+         * @param timeout not negative
+         * @return this builder
+         * @throws IllegalArgumentException if negative
+         */
+        public Builder shutdownTimeout(Duration timeout) {
+            if (timeout.isNegative()) {
+                throw new IllegalArgumentException("shutdownTimeout must not be negative: " + timeout);
+            }
+            this.shutdownTimeout = timeout;
+            return this;
+        }
+
+        /**
+         * Sets how many dead-lettered jobs each queue keeps. Default {@link
+         * #DEFAULT_DEAD_LETTER_RETENTION}.
+         *
+         * @param retention the retention
+         * @return this builder
+         */
+        public Builder deadLetterRetention(Retention retention) {
+            this.deadLetterRetention = Objects.requireNonNull(retention, "deadLetterRetention");
+            return this;
+        }
+
+        /**
+         * Builds the settings.
+         *
+         * @return immutable settings
+         */
+        public JobQueueConfig build() {
+            return new JobQueueConfig(this);
+        }
+    }
+}

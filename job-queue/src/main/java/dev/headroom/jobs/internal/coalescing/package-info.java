@@ -1,0 +1,5 @@
+/** The in-process coalescing queue's implementation. */
+@NullMarked
+package dev.headroom.jobs.internal.coalescing;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,9 @@
+package dev.headroom.jobs.internal.durable;
+
+/** What became of a failed attempt. */
+public enum FailOutcome {
+    LEASE_LOST,
+    RETRYING,
+    FAILED,
+    DEAD
+}

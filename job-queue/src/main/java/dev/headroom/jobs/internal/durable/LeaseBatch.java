@@ -1,0 +1,11 @@
+package dev.headroom.jobs.internal.durable;
+
+import java.util.List;
+
+/**
+ * Jobs just leased, and when to look again.
+ *
+ * @param jobs the leased jobs
+ * @param nextDueMs milliseconds until the next delayed job is due or lease expires; -1 if none
+ */
+public record LeaseBatch(List<LeasedJob> jobs, long nextDueMs) {}

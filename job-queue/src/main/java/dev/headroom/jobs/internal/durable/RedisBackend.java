@@ -1,0 +1,354 @@
+package dev.headroom.jobs.internal.durable;
+
+import dev.headroom.core.redis.HeadroomRedis;
+import dev.headroom.core.redis.RedisKeys;
+import dev.headroom.core.redis.RedisScript;
+import dev.headroom.core.redis.ScriptOutput;
+import dev.headroom.jobs.AddOutcome;
+import dev.headroom.jobs.AddResult;
+import dev.headroom.jobs.JobState;
+import dev.headroom.jobs.QueueCounts;
+import io.lettuce.core.pubsub.RedisPubSubAdapter;
+import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.locks.ReentrantLock;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The durable queue in Redis: each transition one script from {@code *.lua} next to this class,
+ * with {@code lib.lua} prepended. Idle workers are woken through pub/sub on {@code hr:{queue}:wake}
+ * when the handle can open a pub/sub connection, and poll otherwise.
+ */
+public final class RedisBackend implements Backend {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RedisBackend.class);
+    private static final String LIB = source("lib.lua");
+    private static final RedisScript ADD = script("add.lua");
+    private static final RedisScript LEASE = script("lease.lua");
+    private static final RedisScript COMPLETE = script("complete.lua");
+    private static final RedisScript FAIL = script("fail.lua");
+    private static final RedisScript EXTEND = script("extend.lua");
+    private static final RedisScript PROGRESS = script("progress.lua");
+    private static final RedisScript STATUS = script("status.lua");
+    private static final RedisScript COUNTS = script("counts.lua");
+    private static final RedisScript REDRIVE = script("redrive.lua");
+    private static final int FIELDS_PER_JOB = 13;
+    private static final int FIELDS_PER_LEASE = 5;
+
+    private final HeadroomRedis redis;
+    private final ReentrantLock pubSubLock = new ReentrantLock();
+    private final Map<String, List<Runnable>> wakers = new ConcurrentHashMap<>();
+    private @Nullable StatefulRedisPubSubConnection<byte[], byte[]> pubSub;
+    private boolean pubSubUnavailable;
+
+    public RedisBackend(HeadroomRedis redis) {
+        this.redis = redis;
+    }
+
+    private static String source(String name) {
+        try (InputStream in = RedisBackend.class.getResourceAsStream("/dev/headroom/jobs/internal/redis/" + name)) {
+            if (in == null) {
+                throw new IllegalStateException("missing script resource " + name);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static RedisScript script(String name) {
+        return RedisScript.of(name, LIB + '\n' + source(name));
+    }
+
+    static String prefix(String queue) {
+        return RedisKeys.tagged(queue, "") + ':';
+    }
+
+    private static byte[][] keys(String prefix) {
+        return new byte[][] {bytes(prefix + "waiting"), bytes(prefix + "delayed"), bytes(prefix + "active")};
+    }
+
+    private static byte[] bytes(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static byte[] bytes(long number) {
+        return bytes(Long.toString(number));
+    }
+
+    private static String text(@Nullable Object reply) {
+        return reply == null ? "" : new String((byte[]) reply, StandardCharsets.UTF_8);
+    }
+
+    private static long number(@Nullable Object reply) {
+        if (reply instanceof Long value) {
+            return value;
+        }
+        String text = text(reply);
+        return text.isEmpty() ? 0 : Long.parseLong(text);
+    }
+
+    @Override
+    public List<AddResult> add(String queue, List<NewJob> jobs) {
+        String prefix = prefix(queue);
+        List<byte[]> args = new ArrayList<>(2 + jobs.size() * FIELDS_PER_JOB);
+        args.add(bytes(prefix));
+        args.add(bytes(jobs.size()));
+        for (NewJob job : jobs) {
+            args.add(job.payload());
+            args.add(bytes(job.jobId() == null ? "" : job.jobId()));
+            args.add(bytes(job.priority()));
+            args.add(bytes(job.delayMs()));
+            args.add(bytes(job.maxAttempts()));
+            args.add(bytes(job.backoff()));
+            args.add(bytes(job.keepCompletedCount()));
+            args.add(bytes(job.keepCompletedAgeMs()));
+            args.add(bytes(job.keepFailedCount()));
+            args.add(bytes(job.keepFailedAgeMs()));
+            args.add(bytes(job.debounceKey() == null ? "" : job.debounceKey()));
+            args.add(bytes(job.debounceWindowMs()));
+            args.add(bytes(job.debounceMaxWaitMs()));
+        }
+        List<Object> reply = redis.scripts().run(ADD, ScriptOutput.MULTI, keys(prefix), args.toArray(byte[][]::new));
+        List<AddResult> results = new ArrayList<>(jobs.size());
+        for (int i = 0; i + 1 < reply.size(); i += 2) {
+            results.add(new AddResult(text(reply.get(i)), AddOutcome.valueOf(text(reply.get(i + 1)))));
+        }
+        return results;
+    }
+
+    @Override
+    public LeaseBatch lease(String queue, String token, long leaseMs, int max, int maxStalls) {
+        String prefix = prefix(queue);
+        List<Object> reply = redis.scripts()
+                .run(
+                        LEASE,
+                        ScriptOutput.MULTI,
+                        keys(prefix),
+                        bytes(prefix),
+                        bytes(token),
+                        bytes(leaseMs),
+                        bytes(max),
+                        bytes(maxStalls));
+        return new LeaseBatch(leased(reply, 1, token), number(reply.get(0)));
+    }
+
+    private static List<LeasedJob> leased(List<Object> reply, int from, String token) {
+        List<LeasedJob> jobs = new ArrayList<>((reply.size() - from) / FIELDS_PER_LEASE);
+        for (int i = from; i + FIELDS_PER_LEASE <= reply.size(); i += FIELDS_PER_LEASE) {
+            jobs.add(new LeasedJob(
+                    text(reply.get(i)),
+                    token,
+                    (byte[]) reply.get(i + 1),
+                    (int) number(reply.get(i + 2)),
+                    (int) number(reply.get(i + 3)),
+                    text(reply.get(i + 4))));
+        }
+        return jobs;
+    }
+
+    @Override
+    public Completion complete(
+            String queue,
+            String id,
+            String token,
+            byte @Nullable [] result,
+            int leaseNext,
+            long leaseMs,
+            int maxStalls) {
+        String prefix = prefix(queue);
+        List<Object> reply = redis.scripts()
+                .run(
+                        COMPLETE,
+                        ScriptOutput.MULTI,
+                        keys(prefix),
+                        bytes(prefix),
+                        bytes(id),
+                        bytes(token),
+                        result == null ? new byte[0] : result,
+                        bytes(result == null ? "0" : "1"),
+                        bytes(leaseNext),
+                        bytes(leaseMs),
+                        bytes(maxStalls));
+        return new Completion(number(reply.get(0)) == 1, new LeaseBatch(leased(reply, 2, token), number(reply.get(1))));
+    }
+
+    @Override
+    public FailOutcome fail(
+            String queue,
+            String id,
+            String token,
+            String error,
+            boolean permanent,
+            long retryDelayMs,
+            long deadCount,
+            long deadAgeMs) {
+        String prefix = prefix(queue);
+        long outcome = redis.scripts()
+                .run(
+                        FAIL,
+                        ScriptOutput.INTEGER,
+                        keys(prefix),
+                        bytes(prefix),
+                        bytes(id),
+                        bytes(token),
+                        bytes(error),
+                        bytes(permanent ? "1" : "0"),
+                        bytes(retryDelayMs),
+                        bytes(deadCount),
+                        bytes(deadAgeMs));
+        return switch ((int) outcome) {
+            case 1 -> FailOutcome.RETRYING;
+            case 2 -> FailOutcome.FAILED;
+            case 3 -> FailOutcome.DEAD;
+            default -> FailOutcome.LEASE_LOST;
+        };
+    }
+
+    @Override
+    public Set<String> extend(String queue, Map<String, String> tokensById, long leaseMs) {
+        String prefix = prefix(queue);
+        List<byte[]> args = new ArrayList<>(2 + tokensById.size() * 2);
+        args.add(bytes(prefix));
+        args.add(bytes(leaseMs));
+        tokensById.forEach((id, token) -> {
+            args.add(bytes(id));
+            args.add(bytes(token));
+        });
+        List<Object> lost = redis.scripts().run(EXTEND, ScriptOutput.MULTI, keys(prefix), args.toArray(byte[][]::new));
+        Set<String> ids = new LinkedHashSet<>();
+        lost.forEach(id -> ids.add(text(id)));
+        return ids;
+    }
+
+    @Override
+    public boolean progress(String queue, String id, String token, int percent) {
+        String prefix = prefix(queue);
+        byte[][] key = {bytes(prefix + "job:" + id)};
+        return redis.scripts()
+                        .run(
+                                PROGRESS,
+                                ScriptOutput.INTEGER,
+                                key,
+                                bytes(prefix),
+                                bytes(id),
+                                bytes(percent),
+                                bytes(token))
+                == 1;
+    }
+
+    @Override
+    public Optional<StatusRecord> status(String queue, String id) {
+        String prefix = prefix(queue);
+        byte[][] key = {bytes(prefix + "job:" + id)};
+        List<Object> f = redis.scripts().run(STATUS, ScriptOutput.MULTI, key, bytes(prefix), bytes(id));
+        if (f.isEmpty() || f.get(0) == null) {
+            return Optional.empty();
+        }
+        Object error = f.get(6);
+        return Optional.of(new StatusRecord(
+                JobState.valueOf(text(f.get(0)).toUpperCase(Locale.ROOT)),
+                (int) number(f.get(1)),
+                (int) number(f.get(2)),
+                (int) number(f.get(3)),
+                (int) number(f.get(4)),
+                (byte[]) f.get(5),
+                error == null ? null : text(error),
+                number(f.get(7)),
+                number(f.get(8))));
+    }
+
+    @Override
+    public QueueCounts counts(String queue) {
+        String prefix = prefix(queue);
+        List<Object> c = redis.scripts().run(COUNTS, ScriptOutput.MULTI, keys(prefix), bytes(prefix));
+        return new QueueCounts(
+                number(c.get(0)),
+                number(c.get(1)),
+                number(c.get(2)),
+                number(c.get(3)),
+                number(c.get(4)),
+                number(c.get(5)));
+    }
+
+    @Override
+    public boolean redrive(String queue, String id) {
+        String prefix = prefix(queue);
+        return redis.scripts().run(REDRIVE, ScriptOutput.INTEGER, keys(prefix), bytes(prefix), bytes(id)) == 1;
+    }
+
+    @Override
+    public AutoCloseable subscribe(String queue, Runnable onWake) {
+        String channel = prefix(queue) + "wake";
+        List<Runnable> listeners = wakers.computeIfAbsent(channel, c -> new CopyOnWriteArrayList<>());
+        listeners.add(onWake);
+        StatefulRedisPubSubConnection<byte[], byte[]> connection = pubSub();
+        if (connection != null) {
+            try {
+                var unused = connection.async().subscribe(bytes(channel));
+            } catch (RuntimeException e) {
+                LOG.debug("cannot subscribe to {}; workers poll: {}", channel, e.toString());
+            }
+        }
+        return () -> listeners.remove(onWake);
+    }
+
+    private @Nullable StatefulRedisPubSubConnection<byte[], byte[]> pubSub() {
+        pubSubLock.lock();
+        try {
+            if (pubSub == null && !pubSubUnavailable) {
+                try {
+                    StatefulRedisPubSubConnection<byte[], byte[]> opened = redis.connectPubSub();
+                    opened.addListener(new RedisPubSubAdapter<>() {
+                        @Override
+                        public void message(byte[] channel, byte[] message) {
+                            List<Runnable> listeners = wakers.get(new String(channel, StandardCharsets.UTF_8));
+                            if (listeners != null) {
+                                listeners.forEach(Runnable::run);
+                            }
+                        }
+                    });
+                    pubSub = opened;
+                } catch (RuntimeException e) {
+                    pubSubUnavailable = true;
+                    LOG.debug("no pub/sub connection for job wake-ups; workers poll: {}", e.toString());
+                }
+            }
+            return pubSub;
+        } finally {
+            pubSubLock.unlock();
+        }
+    }
+
+    @Override
+    public boolean mayHaveApplied(RuntimeException failure) {
+        return failure instanceof io.lettuce.core.RedisCommandTimeoutException;
+    }
+
+    @Override
+    public void close() {
+        pubSubLock.lock();
+        try {
+            if (pubSub != null) {
+                pubSub.close();
+                pubSub = null;
+            }
+        } finally {
+            pubSubLock.unlock();
+        }
+    }
+}

@@ -1,0 +1,84 @@
+-- Adds ARGV[2] jobs atomically. Per job, 13 arguments from ARGV[3 + 13 * j]: payload, job id ('' to
+-- generate), priority, delay ms, max attempts, backoff, keep-completed count and age ms,
+-- keep-failed count and age ms, debounce key ('' for none), debounce window ms, debounce max wait
+-- ms. Replies id, outcome per job. Wakes idle workers when the queue was empty.
+local prefix = ARGV[1]
+local n = tonumber(ARGV[2])
+local now = now_ms()
+local was_empty = redis.call('ZCARD', prefix .. 'waiting') == 0
+local dmap = prefix .. 'debounce'
+local out = {}
+local added = false
+
+local function create(id, a)
+  local jk = job_key(prefix, id)
+  redis.call('HSET', jk, 'data', ARGV[a], 'prio', ARGV[a + 2], 'max', ARGV[a + 4], 'bo', ARGV[a + 5],
+    'kcn', ARGV[a + 6], 'kca', ARGV[a + 7], 'kfn', ARGV[a + 8], 'kfa', ARGV[a + 9],
+    'att', '0', 'stalls', '0', 'prog', '0', 'ts', fmt(now))
+  local delay = tonumber(ARGV[a + 3])
+  if ARGV[a + 10] ~= '' then
+    redis.call('HSET', jk, 'dkey', ARGV[a + 10], 'dwin', ARGV[a + 11], 'dmax', ARGV[a + 12], 'dfirst', fmt(now))
+    delay = tonumber(ARGV[a + 11])
+  end
+  if delay > 0 then
+    redis.call('HSET', jk, 'state', 'delayed')
+    redis.call('ZADD', prefix .. 'delayed', now + delay, id)
+  else
+    to_waiting(prefix, id, jk)
+  end
+  added = true
+end
+
+for j = 0, n - 1 do
+  local a = 3 + j * 13
+  local dkey = ARGV[a + 10]
+  if dkey ~= '' then
+    local cur = redis.call('HGET', dmap, dkey)
+    local handled = false
+    if cur then
+      local ck = job_key(prefix, cur)
+      local f = redis.call('HMGET', ck, 'state', 'dfirst', 'dmax')
+      if f[1] == 'waiting' or f[1] == 'delayed' then
+        redis.call('HSET', ck, 'data', ARGV[a], 'dwin', ARGV[a + 11])
+        if f[1] == 'delayed' then
+          local due = math.min(now + tonumber(ARGV[a + 11]), tonumber(f[2]) + tonumber(f[3]))
+          redis.call('ZADD', prefix .. 'delayed', due, cur)
+        end
+        table.insert(out, cur)
+        table.insert(out, 'REPLACED')
+        handled = true
+      elseif f[1] == 'active' then
+        redis.call('HSET', ck, 'fu', ARGV[a], 'fulast', fmt(now), 'dwin', ARGV[a + 11])
+        redis.call('HSETNX', ck, 'fufirst', fmt(now))
+        table.insert(out, cur)
+        table.insert(out, 'FOLLOW_UP')
+        handled = true
+      end
+    end
+    if not handled then
+      local id = fmt(next_seq(prefix))
+      create(id, a)
+      redis.call('HSET', dmap, dkey, id)
+      table.insert(out, id)
+      table.insert(out, 'ADDED')
+    end
+  else
+    local id = ARGV[a + 1]
+    if id == '' then
+      id = fmt(next_seq(prefix))
+    end
+    if redis.call('EXISTS', job_key(prefix, id)) == 1 then
+      table.insert(out, id)
+      table.insert(out, 'DUPLICATE')
+    else
+      create(id, a)
+      table.insert(out, id)
+      table.insert(out, 'ADDED')
+    end
+  end
+end
+
+if was_empty and added then
+  redis.call('PUBLISH', prefix .. 'wake', '1')
+end
+return out

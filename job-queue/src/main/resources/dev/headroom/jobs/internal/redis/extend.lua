@@ -1,0 +1,16 @@
+-- Renews the leases of the id, token pairs from ARGV[3] for ARGV[2] ms. Replies the ids whose lease
+-- was lost (the job was reclaimed, or finished elsewhere).
+local prefix = ARGV[1]
+local lease_ms = tonumber(ARGV[2])
+local now = now_ms()
+local lost = {}
+for i = 3, #ARGV, 2 do
+  local id = ARGV[i]
+  local f = redis.call('HMGET', job_key(prefix, id), 'state', 'tok')
+  if f[1] == 'active' and f[2] == ARGV[i + 1] then
+    redis.call('ZADD', prefix .. 'active', 'XX', now + lease_ms, id)
+  else
+    table.insert(lost, id)
+  end
+end
+return lost

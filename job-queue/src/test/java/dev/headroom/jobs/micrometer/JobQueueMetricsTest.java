@@ -1,0 +1,58 @@
+package dev.headroom.jobs.micrometer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.headroom.breaker.ManualScheduler;
+import dev.headroom.core.codec.Codec;
+import dev.headroom.jobs.JobOptions;
+import dev.headroom.jobs.JobQueue;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class JobQueueMetricsTest {
+
+    @Test
+    void publishesAddsAndQueueSizesReadAtMostOncePerSecond() {
+        ManualScheduler scheduler = new ManualScheduler();
+        try (JobQueue<String, String> jobs = JobQueue.builder(Codec.string(), Codec.string())
+                .scheduler(scheduler)
+                .build()) {
+            SimpleMeterRegistry registry = new SimpleMeterRegistry();
+            new JobQueueMetrics(jobs, List.of("exports"), Tags.of("app", "dash"), scheduler.ticker()).bindTo(registry);
+
+            jobs.add("exports", "a", JobOptions.builder().jobId("a1").build());
+            assertThat(registry.get("headroom.jobs.queue.size")
+                            .tag("state", "waiting")
+                            .gauge()
+                            .value())
+                    .isEqualTo(1.0);
+            jobs.add("exports", "b", JobOptions.builder().jobId("a1").build());
+            jobs.add(
+                    "exports",
+                    "c",
+                    JobOptions.builder().delay(Duration.ofMinutes(1)).build());
+
+            assertThat(registry.get("headroom.jobs.adds")
+                            .tag("outcome", "duplicate")
+                            .tag("app", "dash")
+                            .functionCounter()
+                            .count())
+                    .isEqualTo(1.0);
+            assertThat(registry.get("headroom.jobs.queue.size")
+                            .tag("state", "delayed")
+                            .gauge()
+                            .value())
+                    .as("still the cached read")
+                    .isZero();
+            scheduler.advance(Duration.ofSeconds(1));
+            assertThat(registry.get("headroom.jobs.queue.size")
+                            .tag("state", "delayed")
+                            .gauge()
+                            .value())
+                    .isEqualTo(1.0);
+        }
+    }
+}

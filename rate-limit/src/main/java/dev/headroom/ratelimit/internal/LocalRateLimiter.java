@@ -1,0 +1,352 @@
+package dev.headroom.ratelimit.internal;
+
+import dev.headroom.core.Ticker;
+import dev.headroom.ratelimit.Decision;
+import dev.headroom.ratelimit.Limit;
+import dev.headroom.ratelimit.RateLimitPolicy;
+import dev.headroom.ratelimit.RateLimiter;
+import dev.headroom.ratelimit.RateLimiterStats;
+import java.time.Duration;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The in-memory limiter: per limit, a {@link StateTable} of one-long states changed by
+ * compare-and-set. A decision on one limit reads the clock once, then the state, computes, and
+ * compare-and-sets, retrying with the same time if another thread won; a denial writes nothing. A
+ * time older than the state's only makes a bucket stricter, and a window that finds its state in a
+ * later window than the time reads the clock again. A decision on several limits reads every state, computes every verdict, and
+ * compare-and-sets them in order; if one set fails it gives back what it took and starts again.
+ * While it holds a partial reservation a concurrent decision on one of the same keys may see it and
+ * be denied; no decision ever grants more than every limit allows.
+ */
+public final class LocalRateLimiter implements RateLimiter {
+
+    /** Joins a decision's first key and a later scope's key; a key cannot contain it unnoticed. */
+    private static final char SCOPE_SEPARATOR = '\u0000';
+
+    private final Ticker ticker;
+    private final long origin;
+    private final int maxKeys;
+    private final DecisionCounters counters = new DecisionCounters();
+    private volatile Config config;
+
+    /**
+     * Creates a limiter.
+     *
+     * @param policy what it enforces
+     * @param ticker its clock; time 0 of every window is this ticker's reading now
+     * @param maxKeys the most keys one limit tracks
+     */
+    public LocalRateLimiter(RateLimitPolicy policy, Ticker ticker, int maxKeys) {
+        this.ticker = ticker;
+        this.origin = ticker.nanoTime();
+        this.maxKeys = maxKeys;
+        this.config = new Config(policy, slots(policy, null));
+    }
+
+    private long now() {
+        return ticker.nanoTime() - origin;
+    }
+
+    @Override
+    public String name() {
+        return config.policy.name();
+    }
+
+    @Override
+    public RateLimitPolicy policy() {
+        return config.policy;
+    }
+
+    @Override
+    public RateLimiterStats stats() {
+        return counters;
+    }
+
+    @Override
+    public Decision tryAcquire(String key, int permits) {
+        Config c = config;
+        Slot[][] scopes = c.scopes;
+        if (scopes.length != 1) {
+            throw Keys.wrongCount(c.policy, 1);
+        }
+        Keys.requireValid(key);
+        Keys.requirePermits(permits);
+        Slot[] slots = scopes[0];
+        if (slots.length == 1) {
+            return counters.count(single(c.policy.name(), slots[0], key, permits));
+        }
+        return counters.count(multi(c, slots.length, List.of(key), permits));
+    }
+
+    @Override
+    public Decision tryAcquire(List<String> keys, int permits) {
+        Config c = config;
+        if (keys.size() != c.scopes.length) {
+            throw Keys.wrongCount(c.policy, keys.size());
+        }
+        for (String key : keys) {
+            Keys.requireValid(key);
+        }
+        Keys.requirePermits(permits);
+        if (c.scopes.length == 1 && c.scopes[0].length == 1) {
+            return counters.count(single(c.policy.name(), c.scopes[0][0], keys.get(0), permits));
+        }
+        return counters.count(multi(c, c.slotCount, keys, permits));
+    }
+
+    @Override
+    public Decision acquire(String key, int permits, Duration maxWait) {
+        return Blocking.acquire(ticker, maxWait, () -> tryAcquire(key, permits));
+    }
+
+    @Override
+    public void updatePolicy(RateLimitPolicy policy) {
+        Config current = config;
+        if (!current.policy.isCompatibleWith(policy)) {
+            throw new IllegalArgumentException(
+                    "policy " + policy + " is not compatible with " + current.policy + ": names and scopes must match");
+        }
+        config = new Config(policy, slots(policy, current));
+    }
+
+    /** Drops every idle state now; decisions do this a little at a time on their own. */
+    public void cleanUp() {
+        long now = now();
+        for (Slot[] scope : config.scopes) {
+            for (Slot slot : scope) {
+                slot.table.sweep(now, true);
+            }
+        }
+    }
+
+    /**
+     * Returns how many keys the limit tracks, for tests of the bounds.
+     *
+     * @param scope the scope's index
+     * @param limit the limit's index in the scope
+     * @return the number of states held
+     */
+    public int trackedKeys(int scope, int limit) {
+        return config.scopes[scope][limit].table.size();
+    }
+
+    private Decision single(String policy, Slot slot, String key, int permits) {
+        LocalAlgorithm algorithm = slot.algorithm;
+        // The clock is read once, before the state, so a lost compare-and-set retries at once. A
+        // bucket judged with a time older than its state's is judged more strictly, never more
+        // leniently; a window whose state is ahead of that time reads the clock again.
+        long now = now();
+        StateCell cell = slot.table.existing(key);
+        if (cell == null) {
+            cell = slot.table.cell(key, now);
+        }
+        while (true) {
+            if (cell == null) {
+                return keyRejected(policy, slot.limit);
+            }
+            long state = cell.get();
+            if (state == LocalAlgorithm.RETIRED) {
+                cell = slot.table.replace(key, cell, now);
+                continue;
+            }
+            if (algorithm.isAhead(state, now)) {
+                now = now();
+                continue;
+            }
+            long next = algorithm.consume(state, now, permits);
+            if (next == LocalAlgorithm.DENIED) {
+                return Decision.of(
+                        false,
+                        policy,
+                        slot.limit,
+                        algorithm.remaining(state, now),
+                        algorithm.reset(state, now),
+                        algorithm.retryAfter(state, now, permits),
+                        Decision.Source.LOCAL);
+            }
+            if (permits == 0 || cell.compareAndSet(state, next)) {
+                return Decision.of(
+                        true,
+                        policy,
+                        slot.limit,
+                        algorithm.remaining(next, now),
+                        algorithm.reset(next, now),
+                        0,
+                        Decision.Source.LOCAL);
+            }
+        }
+    }
+
+    private Decision multi(Config c, int count, List<String> keys, int permits) {
+        Slot[] slots = new Slot[count];
+        String[] slotKeys = new String[count];
+        StateCell[] cells = new StateCell[count];
+        long[] states = new long[count];
+        long[] nexts = new long[count];
+        int n = 0;
+        for (int s = 0; s < keys.size(); s++) {
+            // As on Redis, a later scope's state belongs to the first key: a user's, per organization.
+            String key = s == 0 ? keys.get(0) : keys.get(0) + SCOPE_SEPARATOR + keys.get(s);
+            for (Slot slot : c.scopes[s]) {
+                StateCell cell = slot.table.cell(key, now());
+                if (cell == null) {
+                    return keyRejected(c.policy.name(), slot.limit);
+                }
+                slots[n] = slot;
+                slotKeys[n] = key;
+                cells[n++] = cell;
+            }
+        }
+        while (true) {
+            for (int i = 0; i < n; i++) {
+                long state = cells[i].get();
+                while (state == LocalAlgorithm.RETIRED) {
+                    StateCell fresh = slots[i].table.replace(slotKeys[i], cells[i], now());
+                    if (fresh == null) {
+                        return keyRejected(c.policy.name(), slots[i].limit);
+                    }
+                    cells[i] = fresh;
+                    state = fresh.get();
+                }
+                states[i] = state;
+            }
+            long now = now();
+            int binding = -1;
+            long bindingWait = -1;
+            for (int i = 0; i < n; i++) {
+                nexts[i] = slots[i].algorithm.consume(states[i], now, permits);
+                if (nexts[i] == LocalAlgorithm.DENIED) {
+                    long wait = slots[i].algorithm.retryAfter(states[i], now, permits);
+                    if (wait > bindingWait) {
+                        binding = i;
+                        bindingWait = wait;
+                    }
+                }
+            }
+            if (binding >= 0) {
+                LocalAlgorithm algorithm = slots[binding].algorithm;
+                return Decision.of(
+                        false,
+                        c.policy.name(),
+                        slots[binding].limit,
+                        algorithm.remaining(states[binding], now),
+                        algorithm.reset(states[binding], now),
+                        bindingWait,
+                        Decision.Source.LOCAL);
+            }
+            if (permits == 0 || commit(slots, cells, states, nexts, n, now, permits)) {
+                return allowed(c.policy.name(), slots, nexts, n, now);
+            }
+        }
+    }
+
+    private static boolean commit(
+            Slot[] slots, StateCell[] cells, long[] states, long[] nexts, int n, long now, int permits) {
+        for (int i = 0; i < n; i++) {
+            if (!cells[i].compareAndSet(states[i], nexts[i])) {
+                for (int j = 0; j < i; j++) {
+                    giveBack(slots[j].algorithm, cells[j], nexts[j], now, permits);
+                }
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static void giveBack(LocalAlgorithm algorithm, StateCell cell, long consumed, long now, int permits) {
+        while (true) {
+            long state = cell.get();
+            if (state == LocalAlgorithm.RETIRED) {
+                return; // Idle since: as good as if we had never taken anything.
+            }
+            long undone = algorithm.undo(state, now, consumed, permits);
+            if (undone == state || cell.compareAndSet(state, undone)) {
+                return;
+            }
+        }
+    }
+
+    private static Decision allowed(String policy, Slot[] slots, long[] nexts, int n, long now) {
+        int binding = 0;
+        long least = Long.MAX_VALUE;
+        for (int i = 0; i < n; i++) {
+            long remaining = slots[i].algorithm.remaining(nexts[i], now);
+            if (remaining < least) {
+                least = remaining;
+                binding = i;
+            }
+        }
+        return Decision.of(
+                true,
+                policy,
+                slots[binding].limit,
+                least,
+                slots[binding].algorithm.reset(nexts[binding], now),
+                0,
+                Decision.Source.LOCAL);
+    }
+
+    private Decision keyRejected(String policy, Limit limit) {
+        return Decision.of(false, policy, limit, 0, 0, limit.windowNanos(), Decision.Source.LOCAL);
+    }
+
+    private Slot[][] slots(RateLimitPolicy policy, @Nullable Config previous) {
+        List<RateLimitPolicy.Scope> scopes = policy.scopes();
+        Slot[][] result = new Slot[scopes.size()][];
+        for (int s = 0; s < scopes.size(); s++) {
+            List<Limit> limits = scopes.get(s).limits();
+            result[s] = new Slot[limits.size()];
+            for (int i = 0; i < limits.size(); i++) {
+                Limit limit = limits.get(i);
+                LocalAlgorithm algorithm = LocalAlgorithm.of(limit);
+                Slot old = previous == null ? null : previous.find(s, limit.name());
+                StateTable table;
+                if (old != null && old.algorithm.getClass() == algorithm.getClass()) {
+                    table = old.table;
+                    table.algorithm(algorithm);
+                } else {
+                    table = new StateTable(algorithm, maxKeys, counters.keysRejectedAdder());
+                }
+                result[s][i] = new Slot(limit, algorithm, table);
+            }
+        }
+        return result;
+    }
+
+    @Override
+    public String toString() {
+        return "LocalRateLimiter{" + config.policy + ", " + counters + '}';
+    }
+
+    /** One limit of the policy in force, with its states. */
+    private record Slot(Limit limit, LocalAlgorithm algorithm, StateTable table) {}
+
+    /** The policy in force, swapped whole by {@link #updatePolicy(RateLimitPolicy)}. */
+    private static final class Config {
+        final RateLimitPolicy policy;
+        final Slot[][] scopes;
+        final int slotCount;
+
+        Config(RateLimitPolicy policy, Slot[][] scopes) {
+            this.policy = policy;
+            this.scopes = scopes;
+            int count = 0;
+            for (Slot[] scope : scopes) {
+                count += scope.length;
+            }
+            this.slotCount = count;
+        }
+
+        @Nullable
+        Slot find(int scope, String limitName) {
+            for (Slot slot : scopes[scope]) {
+                if (slot.limit.name().equals(limitName)) {
+                    return slot;
+                }
+            }
+            return null;
+        }
+    }
+}

@@ -1,0 +1,29 @@
+package dev.headroom.cache.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+class InvalidationMessageTest {
+
+    @Test
+    void roundTripsKeysWithAnyCharacter() {
+        InvalidationMessage key = InvalidationMessage.ofKey("source-1", 7, "a|b|c:日本");
+        InvalidationMessage namespace = InvalidationMessage.ofNamespace("source-2", 8);
+
+        assertThat(InvalidationMessage.decode(key.encode())).isEqualTo(key);
+        assertThat(InvalidationMessage.decode(namespace.encode())).isEqualTo(namespace);
+        assertThat(new String(key.encode(), StandardCharsets.UTF_8)).isEqualTo("1|source-1|K|7|a|b|c:日本");
+    }
+
+    @Test
+    void ignoresWhatItDoesNotUnderstand() {
+        for (String text :
+                new String[] {"", "garbage", "2|s|K|1|k", "1||K|1|k", "1|s|X|1|k", "1|s|K|x|k", "1|s|K|1|"}) {
+            assertThat(InvalidationMessage.decode(text.getBytes(StandardCharsets.UTF_8)))
+                    .as(text)
+                    .isNull();
+        }
+    }
+}
