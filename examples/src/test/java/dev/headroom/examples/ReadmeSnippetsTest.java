@@ -33,11 +33,12 @@ class ReadmeSnippetsTest {
     private static final Pattern JAVA_BLOCK = Pattern.compile("```java\\n(.*?)```", Pattern.DOTALL);
 
     @TempDir
+    @SuppressWarnings("NullAway.Init") // JUnit sets it before each test.
     Path classes;
 
     @TestFactory
     List<DynamicTest> everyJavaSnippetCompiles() throws IOException {
-        String readme = Files.readString(projectRoot().resolve("README.md"), StandardCharsets.UTF_8);
+        String readme = Files.readString(ProjectFiles.root().resolve("README.md"), StandardCharsets.UTF_8);
         Matcher blocks = JAVA_BLOCK.matcher(readme);
         List<DynamicTest> tests = new ArrayList<>();
         while (blocks.find()) {
@@ -54,7 +55,7 @@ class ReadmeSnippetsTest {
 
     @Test
     void ciRunsTheReadmeTestCommand() throws IOException {
-        Path root = projectRoot();
+        Path root = ProjectFiles.root();
         String readme = Files.readString(root.resolve("README.md"), StandardCharsets.UTF_8);
         String ci = Files.readString(root.resolve(".ci/run"), StandardCharsets.UTF_8);
         String command = ci.lines()
@@ -94,18 +95,6 @@ class ReadmeSnippetsTest {
         assertThat(compiled)
                 .as("README snippet compiles:\n%s\n%s", source, diagnostics)
                 .isTrue();
-    }
-
-    private static Path projectRoot() {
-        Path dir = Path.of("").toAbsolutePath();
-        while (dir != null && !Files.exists(dir.resolve(".ci/run"))) {
-            dir = dir.getParent();
-        }
-        if (dir == null) {
-            throw new AssertionError(
-                    "no project root (with .ci/run) above " + Path.of("").toAbsolutePath());
-        }
-        return dir;
     }
 
     /** A source file held in memory. */
