@@ -110,8 +110,8 @@ final class DashboardQueries {
         return sql.list(
                 "SELECT p.id, p.name, COALESCE(SUM(CASE WHEN o.status = 'OPEN' THEN 1 ELSE 0 END), 0),"
                         + " COALESCE(SUM(CASE WHEN " + LATE + " THEN 1 ELSE 0 END), 0)"
-                        + " FROM projects p LEFT JOIN orders o ON o.project_id = p.id"
-                        + " WHERE p.organization_id = ? GROUP BY p.id, p.name ORDER BY p.id",
+                        + " FROM orders o JOIN projects p ON p.id = o.project_id"
+                        + " WHERE o.organization_id = ? GROUP BY p.id, p.name ORDER BY p.id",
                 row -> new ProjectHealth(row.getInt(1), row.getString(2), row.getLong(3), row.getLong(4)),
                 today,
                 organization);

@@ -72,6 +72,7 @@ import org.slf4j.LoggerFactory;
 public final class DashboardService implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(DashboardService.class);
+    private static final String NO_DELAY = "sun.net.httpserver.nodelay";
 
     private final List<AutoCloseable> resources;
     private final HttpServer server;
@@ -276,6 +277,11 @@ public final class DashboardService implements AutoCloseable {
             bindSharedMetrics();
             ExecutorService httpThreads = Executors.newFixedThreadPool(settings.httpThreads());
             resources.add(() -> stop(httpThreads));
+            // The JDK server leaves Nagle's algorithm on unless told otherwise, and small responses then
+            // wait out the client's delayed ACK (about 40 ms). It reads this once, at first use.
+            if (System.getProperty(NO_DELAY) == null) {
+                System.setProperty(NO_DELAY, "true");
+            }
             server = HttpServer.create(new InetSocketAddress(settings.port()), 1024);
             server.setExecutor(httpThreads);
             server.createContext(
