@@ -20,7 +20,7 @@ public final class DemoData {
     /** Members of each team; each member is a client with daily metrics. */
     public static final int MEMBERS_PER_TEAM = 10;
 
-    static final int ORDERS_PER_ORG = 10_000;
+    static final int ORDERS_PER_ORG = 4_000;
     static final int ORDER_DAYS = 180;
     static final int METRIC_DAYS = 28;
     private static final int BATCH = 1_000;
