@@ -201,9 +201,9 @@ public record DashboardSettings(
         return values;
     }
 
-    /** Replaces the password of a {@code scheme://user:password@host} URL with {@code ***}. */
+    /** Replaces the password of a {@code scheme://user:password@host} or JDBC URL with {@code ***}. */
     static String redact(String url) {
-        return url.replaceAll("(://[^:/@]*:)[^@/]*@", "$1***@");
+        return url.replaceAll("(://[^:/@]*:)[^@/]*@", "$1***@").replaceAll("(?i)(password=)[^&;]*", "$1***");
     }
 
     private static int integer(Function<String, @Nullable String> env, String name, int defaultValue) {

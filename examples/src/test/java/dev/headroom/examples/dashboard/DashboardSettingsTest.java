@@ -50,6 +50,8 @@ class DashboardSettingsTest {
 
         assertThat(settings.describe().get("DATABASE_URL")).isEqualTo("postgres://app:***@db:5432/dash");
         assertThat(settings.describe().get("REDIS_URL")).isEqualTo("redis://:***@cache:6379");
+        assertThat(DashboardSettings.redact("jdbc:postgresql://db/dash?user=app&password=s3cret&ssl=true"))
+                .isEqualTo("jdbc:postgresql://db/dash?user=app&password=***&ssl=true");
     }
 
     @Test
