@@ -41,6 +41,15 @@ import java.util.concurrent.TimeoutException;
  */
 public final class TrafficDrill {
 
+    /** The drill's own settings, beside the service's {@link DashboardSettings#SETTINGS}. */
+    static final List<DashboardSettings.Setting> SETTINGS = List.of(
+            new DashboardSettings.Setting("DRILL_PROFILE", "smoke", "smoke, baseline, stress, spike or soak"),
+            new DashboardSettings.Setting(
+                    "DRILL_CONNECTIONS", "(the profile's)", "concurrent connections of the drill"),
+            new DashboardSettings.Setting("DRILL_STEP_SECONDS", "(the profile's)", "seconds each drill step runs"),
+            new DashboardSettings.Setting(
+                    "DRILL_REPORT", "target/headroom-drill-report.html", "where the drill writes its HTML report"));
+
     static final Duration CACHED_P975_TARGET = Duration.ofMillis(400);
     static final double NON_2XX_TARGET = 0.02;
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(5);
