@@ -308,6 +308,7 @@ public final class DashboardService implements AutoCloseable {
         private TrafficCache<String> cache() {
             TrafficCache.Builder<String> builder = TrafficCache.builder("dashboard", Codec.string())
                     .config(TrafficCacheConfig.builder()
+                            .staleWhileRevalidate(Duration.ofSeconds(30))
                             .staleIfError(Duration.ofMinutes(10))
                             .build());
             if (redis != null && redisBreaker != null) {
