@@ -66,7 +66,8 @@ public interface Backend extends AutoCloseable {
     boolean redrive(String queue, String id);
 
     /**
-     * Calls {@code onWake} whenever work may have arrived in {@code queue} from any instance.
+     * Calls {@code onWake} whenever work may have arrived in {@code queue} from any instance, from
+     * the time this returns (where the store can announce work at all; workers also poll).
      *
      * @return closes the subscription
      */

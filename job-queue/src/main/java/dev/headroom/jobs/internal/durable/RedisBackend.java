@@ -345,7 +345,8 @@ public final class RedisBackend implements Backend {
         StatefulRedisPubSubConnection<byte[], byte[]> connection = pubSub();
         if (connection != null) {
             try {
-                var unused = connection.async().subscribe(bytes(channel));
+                // Waited for, so that jobs added once the worker exists wake it.
+                connection.sync().subscribe(bytes(channel));
             } catch (RuntimeException e) {
                 LOG.debug("cannot subscribe to {}; workers poll: {}", channel, e.toString());
             }
