@@ -40,11 +40,12 @@ import org.redisson.config.Config;
 /**
  * Adding and processing no-op jobs, in jobs per second: each invocation adds {@value #BATCH} jobs
  * one call at a time and waits until {@value #CONSUMERS} concurrent consumers have taken all of
- * them. {@code headroom} is the durable {@link JobQueue} on Redis (add script, then lease,
- * complete-and-lease-next scripts with leases, retries and status kept); {@code lettuce} is the
- * floor, a raw list round trip ({@code LPUSH}, then {@code BRPOP} on a connection per consumer,
- * nothing kept); {@code redisson} is Redisson's {@code RBlockingQueue} ({@code offer}, then {@code
- * take}). Goal: headroom at least half the floor.
+ * them. {@code headroom} is the durable {@link JobQueue} on Redis, added to the normal way, with
+ * {@code add} (one script per job), and run by a worker whose turns each record the completions
+ * buffered so far and lease the next jobs in one script, with leases, retries and status kept;
+ * {@code lettuce} is the floor, a raw list round trip ({@code LPUSH}, then {@code BRPOP} on a
+ * connection per consumer, nothing kept); {@code redisson} is Redisson's {@code RBlockingQueue}
+ * ({@code offer}, then {@code take}). Goal: headroom at least half the floor.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)

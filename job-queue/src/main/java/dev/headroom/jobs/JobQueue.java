@@ -24,7 +24,9 @@ import org.jspecify.annotations.Nullable;
  *
  * <ul>
  *   <li><b>At least once.</b> A worker leases a job for {@link JobQueueConfig#visibilityTimeout()}
- *       and renews the lease while the job runs. If the worker dies, the lease expires and the job
+ *       and renews the lease while the job runs, and until its completion is recorded (workers
+ *       record completions with their next store call, within {@link
+ *       JobQueueConfig#completionDelay()}). If the worker dies, the lease expires and the job
  *       returns to waiting (a stall); a job that stalls more than {@link JobQueueConfig#maxStalls()}
  *       times fails. A lease is completed, failed, renewed or updated only by the worker holding
  *       its token; a late worker's result is discarded.

@@ -5,8 +5,8 @@ import java.util.Objects;
 
 /**
  * Settings of a durable {@link JobQueue}: how long a lease lasts without renewal, how many stalls a
- * job survives, how often idle workers look for work, how long closing waits, and how many
- * dead-lettered jobs are kept. Immutable; build with {@link #builder()} or take {@link
+ * job survives, how often idle workers look for work, how long a worker may hold a completion, how
+ * long closing waits, and how many dead-lettered jobs are kept. Immutable; build with {@link #builder()} or take {@link
  * #ofDefaults()}.
  */
 public final class JobQueueConfig {
@@ -20,6 +20,12 @@ public final class JobQueueConfig {
     /** The longest an idle worker waits before it looks for work again: {@code PT1S}. */
     public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(1);
 
+    /**
+     * The longest a worker holds a finished job's completion for its next store call while the
+     * queue has no backlog: {@code PT0.005S}.
+     */
+    public static final Duration DEFAULT_COMPLETION_DELAY = Duration.ofMillis(5);
+
     /** How long closing a worker or the queue waits for running jobs: {@code PT30S}. */
     public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(30);
 
@@ -31,6 +37,7 @@ public final class JobQueueConfig {
     private final Duration visibilityTimeout;
     private final int maxStalls;
     private final Duration pollInterval;
+    private final Duration completionDelay;
     private final Duration shutdownTimeout;
     private final Retention deadLetterRetention;
 
@@ -38,6 +45,7 @@ public final class JobQueueConfig {
         this.visibilityTimeout = builder.visibilityTimeout;
         this.maxStalls = builder.maxStalls;
         this.pollInterval = builder.pollInterval;
+        this.completionDelay = builder.completionDelay;
         this.shutdownTimeout = builder.shutdownTimeout;
         this.deadLetterRetention = builder.deadLetterRetention;
     }
@@ -90,6 +98,21 @@ public final class JobQueueConfig {
     }
 
     /**
+     * Returns the longest a worker holds a finished job's completion before recording it, while the
+     * queue has no backlog. A worker records completions together with its next lease, in one store
+     * call; when jobs arrive one at a time, the call that leases the next job also completes the
+     * last one, which halves the store calls per job. Until it is recorded the job keeps its lease
+     * (renewed as if it ran), its status stays {@code ACTIVE}, and a worker that dies meanwhile
+     * leaves it to run again, as dying just before completing always could. With a backlog, and when
+     * a worker closes, completions are recorded at once. Zero records each completion at once.
+     *
+     * @return the completion delay; default {@link #DEFAULT_COMPLETION_DELAY}
+     */
+    public Duration completionDelay() {
+        return completionDelay;
+    }
+
+    /**
      * Returns how long closing waits for running jobs.
      *
      * @return the shutdown timeout; default {@link #DEFAULT_SHUTDOWN_TIMEOUT}
@@ -110,7 +133,8 @@ public final class JobQueueConfig {
     @Override
     public String toString() {
         return "JobQueueConfig{visibilityTimeout=" + visibilityTimeout + ", maxStalls=" + maxStalls
-                + ", pollInterval=" + pollInterval + ", shutdownTimeout=" + shutdownTimeout
+                + ", pollInterval=" + pollInterval + ", completionDelay=" + completionDelay
+                + ", shutdownTimeout=" + shutdownTimeout
                 + ", deadLetterRetention=" + deadLetterRetention + '}';
     }
 
@@ -119,6 +143,7 @@ public final class JobQueueConfig {
         private Duration visibilityTimeout = DEFAULT_VISIBILITY_TIMEOUT;
         private int maxStalls = DEFAULT_MAX_STALLS;
         private Duration pollInterval = DEFAULT_POLL_INTERVAL;
+        private Duration completionDelay = DEFAULT_COMPLETION_DELAY;
         private Duration shutdownTimeout = DEFAULT_SHUTDOWN_TIMEOUT;
         private Retention deadLetterRetention = DEFAULT_DEAD_LETTER_RETENTION;
 
@@ -167,6 +192,22 @@ public final class JobQueueConfig {
                 throw new IllegalArgumentException("pollInterval must be positive: " + interval);
             }
             this.pollInterval = interval;
+            return this;
+        }
+
+        /**
+         * Sets the longest a worker holds a finished job's completion before recording it. Default
+         * {@link #DEFAULT_COMPLETION_DELAY}.
+         *
+         * @param delay not negative; zero records each completion at once
+         * @return this builder
+         * @throws IllegalArgumentException if negative
+         */
+        public Builder completionDelay(Duration delay) {
+            if (delay.isNegative()) {
+                throw new IllegalArgumentException("completionDelay must not be negative: " + delay);
+            }
+            this.completionDelay = delay;
             return this;
         }
 

@@ -4,9 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.headroom.jobs.internal.durable.Backend;
+import dev.headroom.jobs.internal.durable.Completion;
 import dev.headroom.jobs.internal.durable.DefaultJobQueue;
 import dev.headroom.jobs.internal.durable.FailOutcome;
+import dev.headroom.jobs.internal.durable.Finished;
 import dev.headroom.jobs.internal.durable.LeaseBatch;
+import dev.headroom.jobs.internal.durable.LeasedJob;
 import dev.headroom.jobs.internal.durable.NewJob;
 import dev.headroom.testsupport.Await;
 import dev.headroom.testsupport.TestRedis;
@@ -414,9 +417,7 @@ abstract class JobQueueContract {
 
         assertThat(seen).containsExactly("orphan");
         assertThat(jobs.status(q, id).orElseThrow().stalls()).isEqualTo(1);
-        assertThat(backend(jobs)
-                        .complete(q, id, "dead-worker:1", null, 0, 1000, 5)
-                        .completed())
+        assertThat(completes(backend(jobs), q, id, "dead-worker:1"))
                 .as("the dead worker's late completion is refused")
                 .isFalse();
     }
@@ -449,8 +450,7 @@ abstract class JobQueueContract {
         Backend store = backend(jobs);
         assertThat(store.lease(q, "owner:1", 60_000, 1, 1).jobs()).hasSize(1);
 
-        assertThat(store.complete(q, id, "intruder:1", null, 0, 60_000, 1).completed())
-                .isFalse();
+        assertThat(completes(store, q, id, "intruder:1")).isFalse();
         assertThat(store.fail(q, id, "intruder:1", "x", true, 0, 10, 60_000)).isEqualTo(FailOutcome.LEASE_LOST);
         assertThat(store.extend(q, Map.of(id, "intruder:1"), 60_000)).containsExactly(id);
         assertThat(store.progress(q, id, "intruder:1", 10)).isFalse();
@@ -458,9 +458,75 @@ abstract class JobQueueContract {
 
         assertThat(store.extend(q, Map.of(id, "owner:1"), 60_000)).isEmpty();
         assertThat(store.progress(q, id, "owner:1", 10)).isTrue();
-        assertThat(store.complete(q, id, "owner:1", null, 0, 60_000, 1).completed())
-                .isTrue();
+        assertThat(completes(store, q, id, "owner:1")).isTrue();
         assertThat(jobs.status(q, id).orElseThrow().state()).isEqualTo(JobState.COMPLETED);
+    }
+
+    @Test
+    void oneTurnCompletesSeveralJobsRefusesTheLostOnesAndLeasesTheNext() {
+        JobQueue<String, String> jobs = queue();
+        String q = name();
+        List<String> ids = IntStream.range(0, 3)
+                .mapToObj(i -> jobs.add(q, "job-" + i).jobId())
+                .toList();
+        Backend store = backend(jobs);
+        assertThat(store.lease(q, "w:1", 60_000, 3, 1).jobs()).hasSize(3);
+        String next = jobs.add(q, "next").jobId();
+        jobs.add(q, "after next");
+
+        Completion turn = store.complete(
+                        q,
+                        List.of(
+                                new Finished(ids.get(0), "w:1", null),
+                                new Finished(ids.get(1), "intruder:1", null),
+                                new Finished(ids.get(2), "w:1", null)),
+                        "w:2",
+                        1,
+                        60_000,
+                        1)
+                .join();
+
+        assertThat(turn.lost()).containsExactly(ids.get(1));
+        assertThat(turn.next().jobs()).extracting(LeasedJob::id).containsExactly(next);
+        assertThat(turn.next().moreWaiting()).as("one job is left waiting").isTrue();
+        assertThat(jobs.counts(q)).isEqualTo(new QueueCounts(1, 0, 2, 2, 0, 0));
+        assertThat(jobs.status(q, ids.get(0)).orElseThrow().state()).isEqualTo(JobState.COMPLETED);
+        assertThat(jobs.status(q, ids.get(1)).orElseThrow().state()).isEqualTo(JobState.ACTIVE);
+        assertThat(store.lease(q, "w:3", 60_000, 5, 1).moreWaiting())
+                .as("fewer leased than asked")
+                .isFalse();
+    }
+
+    @Test
+    void aCompletionRidesWithTheNextTurnAndClosingTheWorkerRecordsIt() {
+        JobQueue<String, String> jobs = queue(JobQueueConfig.builder()
+                .visibilityTimeout(VISIBILITY)
+                .pollInterval(Duration.ofHours(1))
+                .completionDelay(Duration.ofHours(1))
+                .shutdownTimeout(Duration.ofSeconds(5))
+                .build());
+        String q = name();
+        List<String> seen = new CopyOnWriteArrayList<>();
+        JobWorker worker = jobs.worker(q, WorkerOptions.ofDefaults(), job -> {
+            seen.add(job.payload());
+            return "done " + job.payload();
+        });
+
+        String first = jobs.add(q, "first").jobId();
+        await("the first job ran", () -> seen.size() == 1 && worker.inFlight() == 0);
+        assertThat(jobs.status(q, first).orElseThrow().state())
+                .as("buffered until the next turn")
+                .isEqualTo(JobState.ACTIVE);
+        String second = jobs.add(q, "second").jobId();
+        awaitState(jobs, q, first, JobState.COMPLETED);
+        await("the second job ran", () -> seen.size() == 2 && worker.inFlight() == 0);
+
+        assertThat(worker.close(Duration.ofSeconds(5))).isTrue();
+        JobStatus<String> status = jobs.status(q, second).orElseThrow();
+        assertThat(status.state()).as("closing recorded it").isEqualTo(JobState.COMPLETED);
+        assertThat(status.result()).contains("done second");
+        assertThat(jobs.stats().completed()).isEqualTo(2);
+        assertThat(seen).containsExactly("first", "second");
     }
 
     @Test
@@ -518,6 +584,14 @@ abstract class JobQueueContract {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("hash tag");
         assertThatThrownBy(() -> jobs.add(" ", "x")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    /** Completes one job with no result and leases nothing; says whether the token held the lease. */
+    static boolean completes(Backend store, String q, String id, String token) {
+        return store.complete(q, List.of(new Finished(id, token, null)), token, 0, 60_000, 1)
+                .join()
+                .lost()
+                .isEmpty();
     }
 
     static Backend backend(JobQueue<String, String> jobs) {

@@ -6,28 +6,38 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * Where durable jobs live. Every method is one atomic state transition (one Lua script on Redis,
- * one lock hold in memory) and throws a {@link RuntimeException} when the store fails.
+ * one lock hold in memory) and throws a {@link RuntimeException} when the store fails, except
+ * {@link #complete}, which workers call without blocking and which fails its future instead.
  */
 public interface Backend extends AutoCloseable {
 
     /** Adds jobs atomically. */
     List<AddResult> add(String queue, List<NewJob> jobs);
 
-    /** Promotes due delayed jobs, reclaims expired leases, then leases up to {@code max} jobs. */
-    LeaseBatch lease(String queue, String token, long leaseMs, int max, int maxStalls);
+    /**
+     * One worker turn as one transition: completes the {@code finished} jobs whose token still holds
+     * the lease, then, if {@code leaseMax > 0} or nothing finished, promotes due delayed jobs,
+     * reclaims expired leases and leases up to {@code leaseMax} waiting jobs to {@code token}. Never
+     * throws; a store failure completes the future exceptionally.
+     */
+    CompletableFuture<Completion> complete(
+            String queue, List<Finished> finished, String token, int leaseMax, long leaseMs, int maxStalls);
 
-    /** Completes a leased job and, if {@code leaseNext > 0}, leases up to that many more. */
-    Completion complete(
-            String queue,
-            String id,
-            String token,
-            byte @org.jspecify.annotations.Nullable [] result,
-            int leaseNext,
-            long leaseMs,
-            int maxStalls);
+    /** Leases without completing anything: {@link #complete} with no finished jobs, waited for. */
+    default LeaseBatch lease(String queue, String token, long leaseMs, int max, int maxStalls) {
+        try {
+            return complete(queue, List.of(), token, max, leaseMs, maxStalls)
+                    .join()
+                    .next();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+        }
+    }
 
     /** Fails one attempt of a leased job. */
     FailOutcome fail(
@@ -56,7 +66,8 @@ public interface Backend extends AutoCloseable {
     boolean redrive(String queue, String id);
 
     /**
-     * Calls {@code onWake} whenever work may have arrived in {@code queue} from any instance.
+     * Calls {@code onWake} whenever work may have arrived in {@code queue} from any instance, from
+     * the time this returns (where the store can announce work at all; workers also poll).
      *
      * @return closes the subscription
      */

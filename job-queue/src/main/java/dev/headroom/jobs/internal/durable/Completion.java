@@ -1,9 +1,11 @@
 package dev.headroom.jobs.internal.durable;
 
+import java.util.List;
+
 /**
- * The answer to a completion.
+ * The answer to a worker turn.
  *
- * @param completed false if the lease was lost and the result discarded
+ * @param lost the finished jobs whose lease was lost, so their results were discarded
  * @param next jobs leased in the same call
  */
-public record Completion(boolean completed, LeaseBatch next) {}
+public record Completion(List<String> lost, LeaseBatch next) {}

@@ -28,6 +28,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
@@ -135,6 +137,43 @@ public final class DefaultJobQueue<P, R> implements JobQueue<P, R> {
             storeErrors.increment();
             throw new JobQueueException(queue, what + " failed: " + e, backend.mayHaveApplied(e), e);
         }
+    }
+
+    /**
+     * Runs an asynchronous store call through the breaker. The returned future fails with a {@link
+     * JobQueueException} (wrapped in a {@link java.util.concurrent.CompletionException} by
+     * dependent stages) when the breaker refuses the call or the store fails it.
+     */
+    <T> CompletableFuture<T> guardedAsync(String queue, String what, Supplier<CompletableFuture<T>> call) {
+        BreakerPermit permit = breaker.tryAcquirePermit();
+        if (!permit.isPermitted()) {
+            storeErrors.increment();
+            return CompletableFuture.failedFuture(new JobQueueException(
+                    queue,
+                    what + " refused: circuit breaker '" + breaker.name() + "' is " + permit.state(),
+                    false,
+                    null));
+        }
+        long start = ticker.nanoTime();
+        CompletableFuture<T> started;
+        try {
+            started = call.get();
+        } catch (RuntimeException e) {
+            started = CompletableFuture.failedFuture(e);
+        }
+        return started.handle((result, failure) -> {
+            long elapsed = ticker.nanoTime() - start;
+            if (failure == null) {
+                permit.onSuccess(elapsed);
+                return result;
+            }
+            Throwable cause =
+                    failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+            permit.onError(cause, elapsed);
+            storeErrors.increment();
+            boolean mayHaveApplied = cause instanceof RuntimeException e && backend.mayHaveApplied(e);
+            throw new JobQueueException(queue, what + " failed: " + cause, mayHaveApplied, cause);
+        });
     }
 
     private static String requireQueue(String queue) {

@@ -17,6 +17,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.ReentrantLock;
@@ -361,54 +362,38 @@ public final class InMemoryBackend implements Backend {
     }
 
     @Override
-    public LeaseBatch lease(String queueName, String token, long leaseMs, int max, int maxStalls) {
+    public CompletableFuture<Completion> complete(
+            String queueName, List<Finished> finished, String token, int leaseMax, long leaseMs, int maxStalls) {
         MemQueue q = queue(queueName);
         q.lock.lock();
         try {
             long now = nowMs();
-            promote(q, now);
-            reclaim(q, now, maxStalls);
-            expireFinished(q, now);
-            List<LeasedJob> jobs = new ArrayList<>();
-            take(q, token, leaseMs, max, now, jobs);
-            return new LeaseBatch(jobs, hint(q, now));
-        } finally {
-            q.lock.unlock();
-        }
-    }
-
-    @Override
-    public Completion complete(
-            String queueName,
-            String id,
-            String token,
-            byte @Nullable [] result,
-            int leaseNext,
-            long leaseMs,
-            int maxStalls) {
-        MemQueue q = queue(queueName);
-        q.lock.lock();
-        try {
-            long now = nowMs();
-            MemJob job = q.jobs.get(id);
-            boolean completed = false;
-            if (job != null && job.state == JobState.ACTIVE && token.equals(job.token)) {
-                if (result != null) {
-                    job.result = result;
+            List<String> lost = new ArrayList<>();
+            for (Finished done : finished) {
+                MemJob job = q.jobs.get(done.id());
+                if (job != null && job.state == JobState.ACTIVE && done.token().equals(job.token)) {
+                    byte[] result = done.result();
+                    if (result != null) {
+                        job.result = result;
+                    }
+                    releaseDebounce(q, job, now);
+                    finish(q, job, JobState.COMPLETED, now, job.keepCompletedCount, job.keepCompletedAgeMs);
+                } else {
+                    lost.add(done.id());
                 }
-                releaseDebounce(q, job, now);
-                finish(q, job, JobState.COMPLETED, now, job.keepCompletedCount, job.keepCompletedAgeMs);
-                completed = true;
             }
             List<LeasedJob> next = new ArrayList<>();
             long hint = -1;
-            if (leaseNext > 0) {
+            boolean more = false;
+            if (leaseMax > 0 || finished.isEmpty()) {
                 promote(q, now);
                 reclaim(q, now, maxStalls);
-                take(q, token, leaseMs, leaseNext, now, next);
+                expireFinished(q, now);
+                take(q, token, leaseMs, leaseMax, now, next);
                 hint = hint(q, now);
+                more = leaseMax > 0 && next.size() == leaseMax && !q.waiting.isEmpty();
             }
-            return new Completion(completed, new LeaseBatch(next, hint));
+            return CompletableFuture.completedFuture(new Completion(lost, new LeaseBatch(next, hint, more)));
         } finally {
             q.lock.unlock();
         }

@@ -7,5 +7,6 @@ import java.util.List;
  *
  * @param jobs the leased jobs
  * @param nextDueMs milliseconds until the next delayed job is due or lease expires; -1 if none
+ * @param moreWaiting the call leased every job it asked for and more were left waiting
  */
-public record LeaseBatch(List<LeasedJob> jobs, long nextDueMs) {}
+public record LeaseBatch(List<LeasedJob> jobs, long nextDueMs, boolean moreWaiting) {}

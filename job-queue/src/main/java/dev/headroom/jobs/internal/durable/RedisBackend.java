@@ -21,6 +21,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.ReentrantLock;
@@ -30,17 +31,18 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The durable queue in Redis: each transition one script from {@code *.lua} next to this class,
- * with {@code lib.lua} prepended. Idle workers are woken through pub/sub on {@code hr:{queue}:wake}
+ * with {@code lib.lua} prepended, and {@code lifecycle.lua} too for the scripts that finish or
+ * lease jobs. Idle workers are woken through pub/sub on {@code hr:{queue}:wake}
  * when the handle can open a pub/sub connection, and poll otherwise.
  */
 public final class RedisBackend implements Backend {
 
     private static final Logger LOG = LoggerFactory.getLogger(RedisBackend.class);
     private static final String LIB = source("lib.lua");
+    private static final String LIFECYCLE = source("lifecycle.lua");
     private static final RedisScript ADD = script("add.lua");
-    private static final RedisScript LEASE = script("lease.lua");
-    private static final RedisScript COMPLETE = script("complete.lua");
-    private static final RedisScript FAIL = script("fail.lua");
+    private static final RedisScript COMPLETE = script("complete.lua", LIFECYCLE);
+    private static final RedisScript FAIL = script("fail.lua", LIFECYCLE);
     private static final RedisScript EXTEND = script("extend.lua");
     private static final RedisScript PROGRESS = script("progress.lua");
     private static final RedisScript STATUS = script("status.lua");
@@ -48,10 +50,17 @@ public final class RedisBackend implements Backend {
     private static final RedisScript REDRIVE = script("redrive.lua");
     private static final int FIELDS_PER_JOB = 13;
     private static final int FIELDS_PER_LEASE = 5;
+    private static final int FIELDS_PER_FINISHED = 4;
+    private static final byte[] EMPTY = new byte[0];
+    private static final byte[] ZERO = {'0'};
+    private static final byte[] ONE = {'1'};
+    /** Past this many queues the key cache starts over; applications use a handful. */
+    private static final int MAX_CACHED_QUEUES = 1024;
 
     private final HeadroomRedis redis;
     private final ReentrantLock pubSubLock = new ReentrantLock();
     private final Map<String, List<Runnable>> wakers = new ConcurrentHashMap<>();
+    private final Map<String, QueueKeys> keysByQueue = new ConcurrentHashMap<>();
     private @Nullable StatefulRedisPubSubConnection<byte[], byte[]> pubSub;
     private boolean pubSubUnavailable;
 
@@ -70,16 +79,43 @@ public final class RedisBackend implements Backend {
         }
     }
 
-    private static RedisScript script(String name) {
-        return RedisScript.of(name, LIB + '\n' + source(name));
+    /** A script with {@code lib.lua} and the given helper sources prepended, in order. */
+    private static RedisScript script(String name, String... helpers) {
+        StringBuilder body = new StringBuilder(LIB).append('\n');
+        for (String helper : helpers) {
+            body.append(helper).append('\n');
+        }
+        return RedisScript.of(name, body.append(source(name)).toString());
     }
 
     static String prefix(String queue) {
         return RedisKeys.tagged(queue, "") + ':';
     }
 
-    private static byte[][] keys(String prefix) {
-        return new byte[][] {bytes(prefix + "waiting"), bytes(prefix + "delayed"), bytes(prefix + "active")};
+    /**
+     * A queue's key prefix and the keys every script declares, encoded once: scripts run per job,
+     * and encoding them each time showed in allocation profiles. The arrays are shared and never
+     * written after construction.
+     */
+    @SuppressWarnings("ArrayRecordComponent") // never compared or hashed
+    private record QueueKeys(String prefix, byte[] prefixBytes, byte[][] keys) {
+        static QueueKeys of(String queue) {
+            String prefix = RedisBackend.prefix(queue);
+            return new QueueKeys(prefix, bytes(prefix), new byte[][] {
+                bytes(prefix + "waiting"), bytes(prefix + "delayed"), bytes(prefix + "active")
+            });
+        }
+    }
+
+    private QueueKeys keys(String queue) {
+        QueueKeys cached = keysByQueue.get(queue);
+        if (cached == null) {
+            if (keysByQueue.size() >= MAX_CACHED_QUEUES) {
+                keysByQueue.clear();
+            }
+            cached = keysByQueue.computeIfAbsent(queue, QueueKeys::of);
+        }
+        return cached;
     }
 
     private static byte[] bytes(String text) {
@@ -87,7 +123,7 @@ public final class RedisBackend implements Backend {
     }
 
     private static byte[] bytes(long number) {
-        return bytes(Long.toString(number));
+        return Long.toString(number).getBytes(StandardCharsets.US_ASCII);
     }
 
     private static String text(@Nullable Object reply) {
@@ -104,13 +140,13 @@ public final class RedisBackend implements Backend {
 
     @Override
     public List<AddResult> add(String queue, List<NewJob> jobs) {
-        String prefix = prefix(queue);
+        QueueKeys keys = keys(queue);
         List<byte[]> args = new ArrayList<>(2 + jobs.size() * FIELDS_PER_JOB);
-        args.add(bytes(prefix));
+        args.add(keys.prefixBytes());
         args.add(bytes(jobs.size()));
         for (NewJob job : jobs) {
             args.add(job.payload());
-            args.add(bytes(job.jobId() == null ? "" : job.jobId()));
+            args.add(job.jobId() == null ? EMPTY : bytes(job.jobId()));
             args.add(bytes(job.priority()));
             args.add(bytes(job.delayMs()));
             args.add(bytes(job.maxAttempts()));
@@ -119,36 +155,72 @@ public final class RedisBackend implements Backend {
             args.add(bytes(job.keepCompletedAgeMs()));
             args.add(bytes(job.keepFailedCount()));
             args.add(bytes(job.keepFailedAgeMs()));
-            args.add(bytes(job.debounceKey() == null ? "" : job.debounceKey()));
+            args.add(job.debounceKey() == null ? EMPTY : bytes(job.debounceKey()));
             args.add(bytes(job.debounceWindowMs()));
             args.add(bytes(job.debounceMaxWaitMs()));
         }
-        List<Object> reply = redis.scripts().run(ADD, ScriptOutput.MULTI, keys(prefix), args.toArray(byte[][]::new));
+        List<Object> reply = redis.scripts().run(ADD, ScriptOutput.MULTI, keys.keys(), args.toArray(byte[][]::new));
         List<AddResult> results = new ArrayList<>(jobs.size());
         for (int i = 0; i + 1 < reply.size(); i += 2) {
-            results.add(new AddResult(text(reply.get(i)), AddOutcome.valueOf(text(reply.get(i + 1)))));
+            results.add(new AddResult(text(reply.get(i)), outcome((byte[]) reply.get(i + 1))));
         }
         return results;
     }
 
+    private static AddOutcome outcome(byte[] name) {
+        return switch (name[0]) {
+            case 'A' -> AddOutcome.ADDED;
+            case 'D' -> AddOutcome.DUPLICATE;
+            case 'R' -> AddOutcome.REPLACED;
+            default -> AddOutcome.valueOf(new String(name, StandardCharsets.US_ASCII));
+        };
+    }
+
     @Override
-    public LeaseBatch lease(String queue, String token, long leaseMs, int max, int maxStalls) {
-        String prefix = prefix(queue);
-        List<Object> reply = redis.scripts()
-                .run(
-                        LEASE,
-                        ScriptOutput.MULTI,
-                        keys(prefix),
-                        bytes(prefix),
-                        bytes(token),
-                        bytes(leaseMs),
-                        bytes(max),
-                        bytes(maxStalls));
-        return new LeaseBatch(leased(reply, 1, token), number(reply.get(0)));
+    public CompletableFuture<Completion> complete(
+            String queue, List<Finished> finished, String token, int leaseMax, long leaseMs, int maxStalls) {
+        QueueKeys keys = keys(queue);
+        byte[][] args = new byte[6 + finished.size() * FIELDS_PER_FINISHED][];
+        args[0] = keys.prefixBytes();
+        args[1] = bytes(token);
+        args[2] = bytes(leaseMs);
+        args[3] = bytes(leaseMax);
+        args[4] = bytes(maxStalls);
+        args[5] = bytes(finished.size());
+        int a = 6;
+        for (Finished job : finished) {
+            byte[] result = job.result();
+            args[a++] = bytes(job.id());
+            args[a++] = bytes(job.token());
+            args[a++] = result == null ? ZERO : ONE;
+            args[a++] = result == null ? EMPTY : result;
+        }
+        try {
+            return redis.scripts()
+                    .runAsync(COMPLETE, ScriptOutput.MULTI, keys.keys(), args)
+                    .thenApply(reply -> completion(reply, token));
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    private static Completion completion(List<Object> reply, String token) {
+        int lostCount = (int) number(reply.get(2));
+        List<String> lost = lostCount == 0 ? List.of() : new ArrayList<>(lostCount);
+        for (int i = 0; i < lostCount; i++) {
+            lost.add(text(reply.get(3 + i)));
+        }
+        LeaseBatch next =
+                new LeaseBatch(leased(reply, 3 + lostCount, token), number(reply.get(0)), number(reply.get(1)) == 1);
+        return new Completion(lost, next);
     }
 
     private static List<LeasedJob> leased(List<Object> reply, int from, String token) {
-        List<LeasedJob> jobs = new ArrayList<>((reply.size() - from) / FIELDS_PER_LEASE);
+        int count = (reply.size() - from) / FIELDS_PER_LEASE;
+        if (count == 0) {
+            return List.of();
+        }
+        List<LeasedJob> jobs = new ArrayList<>(count);
         for (int i = from; i + FIELDS_PER_LEASE <= reply.size(); i += FIELDS_PER_LEASE) {
             jobs.add(new LeasedJob(
                     text(reply.get(i)),
@@ -162,32 +234,6 @@ public final class RedisBackend implements Backend {
     }
 
     @Override
-    public Completion complete(
-            String queue,
-            String id,
-            String token,
-            byte @Nullable [] result,
-            int leaseNext,
-            long leaseMs,
-            int maxStalls) {
-        String prefix = prefix(queue);
-        List<Object> reply = redis.scripts()
-                .run(
-                        COMPLETE,
-                        ScriptOutput.MULTI,
-                        keys(prefix),
-                        bytes(prefix),
-                        bytes(id),
-                        bytes(token),
-                        result == null ? new byte[0] : result,
-                        bytes(result == null ? "0" : "1"),
-                        bytes(leaseNext),
-                        bytes(leaseMs),
-                        bytes(maxStalls));
-        return new Completion(number(reply.get(0)) == 1, new LeaseBatch(leased(reply, 2, token), number(reply.get(1))));
-    }
-
-    @Override
     public FailOutcome fail(
             String queue,
             String id,
@@ -197,13 +243,13 @@ public final class RedisBackend implements Backend {
             long retryDelayMs,
             long deadCount,
             long deadAgeMs) {
-        String prefix = prefix(queue);
+        QueueKeys keys = keys(queue);
         long outcome = redis.scripts()
                 .run(
                         FAIL,
                         ScriptOutput.INTEGER,
-                        keys(prefix),
-                        bytes(prefix),
+                        keys.keys(),
+                        keys.prefixBytes(),
                         bytes(id),
                         bytes(token),
                         bytes(error),
@@ -221,15 +267,15 @@ public final class RedisBackend implements Backend {
 
     @Override
     public Set<String> extend(String queue, Map<String, String> tokensById, long leaseMs) {
-        String prefix = prefix(queue);
+        QueueKeys keys = keys(queue);
         List<byte[]> args = new ArrayList<>(2 + tokensById.size() * 2);
-        args.add(bytes(prefix));
+        args.add(keys.prefixBytes());
         args.add(bytes(leaseMs));
         tokensById.forEach((id, token) -> {
             args.add(bytes(id));
             args.add(bytes(token));
         });
-        List<Object> lost = redis.scripts().run(EXTEND, ScriptOutput.MULTI, keys(prefix), args.toArray(byte[][]::new));
+        List<Object> lost = redis.scripts().run(EXTEND, ScriptOutput.MULTI, keys.keys(), args.toArray(byte[][]::new));
         Set<String> ids = new LinkedHashSet<>();
         lost.forEach(id -> ids.add(text(id)));
         return ids;
@@ -237,7 +283,7 @@ public final class RedisBackend implements Backend {
 
     @Override
     public boolean progress(String queue, String id, String token, int percent) {
-        String prefix = prefix(queue);
+        String prefix = keys(queue).prefix();
         byte[][] key = {bytes(prefix + "job:" + id)};
         return redis.scripts()
                         .run(
@@ -253,7 +299,7 @@ public final class RedisBackend implements Backend {
 
     @Override
     public Optional<StatusRecord> status(String queue, String id) {
-        String prefix = prefix(queue);
+        String prefix = keys(queue).prefix();
         byte[][] key = {bytes(prefix + "job:" + id)};
         List<Object> f = redis.scripts().run(STATUS, ScriptOutput.MULTI, key, bytes(prefix), bytes(id));
         if (f.isEmpty() || f.get(0) == null) {
@@ -274,8 +320,8 @@ public final class RedisBackend implements Backend {
 
     @Override
     public QueueCounts counts(String queue) {
-        String prefix = prefix(queue);
-        List<Object> c = redis.scripts().run(COUNTS, ScriptOutput.MULTI, keys(prefix), bytes(prefix));
+        QueueKeys keys = keys(queue);
+        List<Object> c = redis.scripts().run(COUNTS, ScriptOutput.MULTI, keys.keys(), keys.prefixBytes());
         return new QueueCounts(
                 number(c.get(0)),
                 number(c.get(1)),
@@ -287,8 +333,8 @@ public final class RedisBackend implements Backend {
 
     @Override
     public boolean redrive(String queue, String id) {
-        String prefix = prefix(queue);
-        return redis.scripts().run(REDRIVE, ScriptOutput.INTEGER, keys(prefix), bytes(prefix), bytes(id)) == 1;
+        QueueKeys keys = keys(queue);
+        return redis.scripts().run(REDRIVE, ScriptOutput.INTEGER, keys.keys(), keys.prefixBytes(), bytes(id)) == 1;
     }
 
     @Override
@@ -299,7 +345,8 @@ public final class RedisBackend implements Backend {
         StatefulRedisPubSubConnection<byte[], byte[]> connection = pubSub();
         if (connection != null) {
             try {
-                var unused = connection.async().subscribe(bytes(channel));
+                // Waited for, so that jobs added once the worker exists wake it.
+                connection.sync().subscribe(bytes(channel));
             } catch (RuntimeException e) {
                 LOG.debug("cannot subscribe to {}; workers poll: {}", channel, e.toString());
             }

@@ -8,17 +8,22 @@ import dev.headroom.jobs.JobQueueException;
 import dev.headroom.jobs.JobWorker;
 import dev.headroom.jobs.PermanentJobFailure;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -27,16 +32,33 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Takes jobs of one queue and runs a handler on them, event-driven and without a thread of its own:
- * a fetch runs on the executor when a slot frees, when the store announces new work, or when the
- * poll timer fires; completing a job leases the slot's next job in the same call. Leases of running
- * jobs are renewed every third of the visibility timeout. Store calls that fail while finishing a
- * job are retried on the scheduler until the lease would have expired anyway.
+ * Takes jobs of one queue and runs a handler on them, event-driven and without a thread of its own.
+ *
+ * <p><b>Turns.</b> Every store call that takes jobs is a turn: one {@link Backend#complete} call
+ * (one script on Redis) that records the completions buffered since the last turn and leases as
+ * many jobs as there are free slots. A worker's turns never overlap: requests while one is in
+ * flight make one more turn after it, which carries every completion that arrived meanwhile. A
+ * turn does not block a thread: its reply dispatches the leased jobs to the executor.
+ *
+ * <p><b>When.</b> A turn runs when the store announces new work, when the poll timer fires, after
+ * a job fails, and when a job completes while the queue has a backlog (the last turn filled every
+ * free slot and left jobs waiting). A job that completes while the queue is drained waits in the buffer at most
+ * {@link dev.headroom.jobs.JobQueueConfig#completionDelay()} for the next turn, which the next
+ * announced job usually brings sooner: a trickle of jobs then costs one turn per job, not two.
+ * Until its turn records it, a completed job keeps its lease, renewed with the running ones.
+ *
+ * <p>Leases of running and buffered jobs are renewed every third of the visibility timeout.
+ * Failures are recorded at once on the job's thread. Store calls that fail while finishing a job
+ * are retried on the scheduler until the lease would have expired anyway.
  */
 final class Worker<P, R> implements JobWorker {
 
     private static final Logger LOG = LoggerFactory.getLogger(Worker.class);
     private static final int FINISH_ATTEMPTS = 8;
+    /** The most completions one turn records; more wait for the next turn, which follows at once. */
+    private static final int MAX_BATCH = 256;
+
+    private static final CompletableFuture<Void> NOTHING_TO_DO = CompletableFuture.completedFuture(null);
 
     private final DefaultJobQueue<P, R> owner;
     private final String queue;
@@ -44,15 +66,29 @@ final class Worker<P, R> implements JobWorker {
     private final JobHandler<P, R> handler;
     private final Scheduler scheduler;
     private final long leaseMs;
+    private final long completionDelayNanos;
     private final int maxStalls;
     private final String workerId = UUID.randomUUID().toString();
     private final AtomicLong leaseSequence = new AtomicLong();
+    /** Jobs leased whose handler has not returned: the slots in use. */
     private final AtomicInteger inFlight = new AtomicInteger();
-    private final AtomicInteger wip = new AtomicInteger();
+    /** Turn requests not yet served; whoever raises it from zero runs turns until it is back to zero. */
+    private final AtomicInteger turnRequests = new AtomicInteger();
+    /** Leased jobs, running or with a buffered completion, by id: whose leases renewal extends. */
     private final Map<String, Running> running = new ConcurrentHashMap<>();
-    private final AtomicReference<Scheduler.@Nullable Cancellable> pollTimer = new AtomicReference<>();
+    /** Completions not yet recorded. A job is added here before its slot is freed. */
+    private final Queue<Done> pending = new ConcurrentLinkedQueue<>();
+
+    private final AtomicBoolean flushArmed = new AtomicBoolean();
+    private final AtomicReference<@Nullable PollTimer> pollTimer = new AtomicReference<>();
     private final AtomicReference<Scheduler.@Nullable Cancellable> renewTimer = new AtomicReference<>();
     private final CompletableFuture<Void> drained = new CompletableFuture<>();
+    /** The last turn leased every job it asked for and left more waiting. Written by turns only. */
+    private volatile boolean backlog;
+    /** The turn in flight and when it started, for the watchdog in {@link #renew}. */
+    private volatile @Nullable CompletableFuture<Completion> turnInFlight;
+
+    private volatile long turnStartedNanos;
     private volatile boolean closed;
     private volatile @Nullable AutoCloseable subscription;
     private final AtomicLong storeFailures = new AtomicLong();
@@ -64,17 +100,18 @@ final class Worker<P, R> implements JobWorker {
         this.handler = handler;
         this.scheduler = owner.scheduler;
         this.leaseMs = owner.config.visibilityTimeout().toMillis();
+        this.completionDelayNanos = owner.config.completionDelay().toNanos();
         this.maxStalls = owner.config.maxStalls();
     }
 
     void start() {
         try {
-            subscription = owner.backend.subscribe(queue, this::requestFetch);
+            subscription = owner.backend.subscribe(queue, this::requestTurn);
         } catch (RuntimeException e) {
             LOG.debug("job queue '{}': no wake-ups, polling only: {}", queue, e.toString());
         }
         scheduleRenewal();
-        requestFetch();
+        requestTurn();
     }
 
     @Override
@@ -96,44 +133,154 @@ final class Worker<P, R> implements JobWorker {
         return workerId + ':' + leaseSequence.incrementAndGet();
     }
 
-    /** Asks for a fetch; concurrent requests collapse into one more pass of the running fetch. */
-    void requestFetch() {
-        if (closed || wip.getAndIncrement() != 0) {
-            return;
-        }
-        try {
-            owner.executor.execute(this::drainFetches);
-        } catch (RejectedExecutionException e) {
-            wip.set(0);
+    /** Asks for a turn; requests while one runs collapse into one more turn after it. */
+    void requestTurn() {
+        if (turnRequests.getAndIncrement() == 0) {
+            runTurns(1);
         }
     }
 
-    private void drainFetches() {
-        int missed = 1;
-        do {
-            fetchOnce();
-            missed = wip.addAndGet(-missed);
-        } while (missed != 0);
+    /** Runs turns until no request is left; {@code missed} is how many requests this run serves. */
+    private void runTurns(int missed) {
+        int serving = missed;
+        while (true) {
+            CompletableFuture<?> turn = turn();
+            if (!turn.isDone()) {
+                int served = serving;
+                var unused = turn.whenComplete((ignored, failure) -> afterTurn(served));
+                return;
+            }
+            serving = turnRequests.addAndGet(-serving);
+            if (serving == 0) {
+                drainedIfIdle();
+                return;
+            }
+        }
     }
 
-    private void fetchOnce() {
-        int free = concurrency - inFlight.get();
-        if (closed || free <= 0) {
-            return;
+    private void afterTurn(int served) {
+        int left = turnRequests.addAndGet(-served);
+        if (left != 0) {
+            runTurns(left);
+        } else {
+            drainedIfIdle();
+        }
+    }
+
+    /** Starts one turn; the returned stage completes once its reply has been handled. */
+    private CompletableFuture<?> turn() {
+        int free = closed ? 0 : concurrency - inFlight.get();
+        List<Done> batch = takePending();
+        if (batch.isEmpty() && free <= 0) {
+            return NOTHING_TO_DO;
+        }
+        List<Finished> finished = new ArrayList<>(batch.size());
+        for (Done done : batch) {
+            finished.add(new Finished(done.job.id(), done.job.token(), done.result));
         }
         String token = nextToken();
-        LeaseBatch batch;
-        try {
-            batch = owner.guarded(queue, "lease", () -> owner.backend.lease(queue, token, leaseMs, free, maxStalls));
-            storeFailures.set(0);
-        } catch (JobQueueException e) {
+        int leaseMax = Math.max(0, free);
+        turnStartedNanos = owner.ticker.nanoTime();
+        CompletableFuture<Completion> call = owner.guardedAsync(
+                queue,
+                batch.isEmpty() ? "lease" : "complete",
+                () -> owner.backend.complete(queue, finished, token, leaseMax, leaseMs, maxStalls));
+        turnInFlight = call;
+        return call.handle((completion, failure) -> {
+            turnInFlight = null;
+            try {
+                if (failure == null) {
+                    onTurn(batch, leaseMax, completion);
+                } else {
+                    onTurnFailed(batch, failure);
+                }
+            } catch (RuntimeException e) {
+                LOG.error("job queue '{}': worker turn failed unexpectedly", queue, e);
+            }
+            return null;
+        });
+    }
+
+    private List<Done> takePending() {
+        Done first = pending.poll();
+        if (first == null) {
+            return List.of();
+        }
+        List<Done> batch = new ArrayList<>();
+        batch.add(first);
+        Done next;
+        while (batch.size() < MAX_BATCH && (next = pending.poll()) != null) {
+            batch.add(next);
+        }
+        return batch;
+    }
+
+    private void onTurn(List<Done> batch, int leaseMax, Completion completion) {
+        storeFailures.set(0);
+        List<String> lost = completion.lost();
+        for (Done done : batch) {
+            if (lost.contains(done.job.id())) {
+                lost(done.job, "its result was discarded");
+            } else {
+                owner.completed.increment();
+            }
+            running.remove(done.job.id(), done.job);
+        }
+        List<LeasedJob> jobs = completion.next().jobs();
+        if (leaseMax > 0) {
+            backlog = completion.next().moreWaiting();
+            if (jobs.size() < leaseMax) {
+                schedulePoll(completion.next().nextDueMs());
+            }
+        }
+        dispatch(jobs);
+        if (!pending.isEmpty()) {
+            completionAdded();
+        }
+    }
+
+    private void onTurnFailed(List<Done> batch, Throwable failure) {
+        Throwable cause =
+                failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+        JobQueueException e = cause instanceof JobQueueException j
+                ? j
+                : new JobQueueException(queue, "worker turn failed: " + cause, false, cause);
+        if (batch.isEmpty()) {
             storeFailure("cannot lease jobs", e);
             schedulePoll(-1);
             return;
         }
-        dispatch(batch.jobs());
-        if (batch.jobs().size() < free) {
-            schedulePoll(batch.nextDueMs());
+        storeFailure("cannot complete jobs", e);
+        long now = owner.ticker.nanoTime();
+        long giveUpNanos = TimeUnit.MILLISECONDS.toNanos(leaseMs);
+        int attempt = 1;
+        for (Done done : batch) {
+            long since = done.firstFailureNanos == 0 ? now : done.firstFailureNanos;
+            if (now - since >= giveUpNanos) {
+                storeFailure("cannot finish job " + done.job.id() + "; it will run again after its lease expires", e);
+                running.remove(done.job.id(), done.job);
+            } else {
+                pending.add(new Done(done.job, done.result, done.attempt + 1, since));
+                attempt = Math.max(attempt, done.attempt);
+            }
+        }
+        long delayMs = Math.min(leaseMs / 2, 50L << Math.min(attempt, 16));
+        scheduler.schedule(this::requestTurn, TimeUnit.MILLISECONDS.toNanos(delayMs));
+    }
+
+    /** A completion was buffered: record it now, or within the completion delay. */
+    private void completionAdded() {
+        if (closed || backlog || completionDelayNanos == 0) {
+            requestTurn();
+        } else if (flushArmed.compareAndSet(false, true)) {
+            scheduler.schedule(
+                    () -> {
+                        flushArmed.set(false);
+                        if (!pending.isEmpty()) {
+                            requestTurn();
+                        }
+                    },
+                    completionDelayNanos);
         }
     }
 
@@ -144,14 +291,24 @@ final class Worker<P, R> implements JobWorker {
         }
     }
 
+    /**
+     * Makes sure a turn runs within the poll interval, or sooner when the store hints at a delayed
+     * job or an expiring lease; keeps an armed timer that fires no later. Called by turns only.
+     */
     private void schedulePoll(long hintMs) {
         if (closed) {
             return;
         }
         long pollMs = owner.config.pollInterval().toMillis();
-        long delayMs = hintMs < 0 ? pollMs : Math.min(pollMs, hintMs + 1);
-        Scheduler.Cancellable timer = scheduler.schedule(this::requestFetch, TimeUnit.MILLISECONDS.toNanos(delayMs));
-        Scheduler.Cancellable previous = pollTimer.getAndSet(timer);
+        long delayNanos = TimeUnit.MILLISECONDS.toNanos(hintMs < 0 ? pollMs : Math.min(pollMs, hintMs + 1));
+        long due = owner.ticker.nanoTime() + delayNanos;
+        PollTimer armed = pollTimer.get();
+        if (armed != null && armed.dueNanos - due <= 0) {
+            return;
+        }
+        PollTimer timer = new PollTimer(due);
+        timer.handle = scheduler.schedule(timer, delayNanos);
+        PollTimer previous = pollTimer.getAndSet(timer);
         if (previous != null) {
             previous.cancel();
         }
@@ -202,34 +359,14 @@ final class Worker<P, R> implements JobWorker {
             fail(job, "unencodable result: " + e.getMessage(), true, 0);
             return;
         }
-        complete(job, encoded, 1);
+        completed(job, encoded);
     }
 
-    private void complete(Running job, byte @Nullable [] result, int attempt) {
-        int leaseNext = closed ? 0 : 1;
-        Completion completion;
-        try {
-            completion = owner.guarded(
-                    queue,
-                    "complete",
-                    () -> owner.backend.complete(queue, job.id(), job.token(), result, leaseNext, leaseMs, maxStalls));
-        } catch (JobQueueException e) {
-            retryFinish(job, attempt, e, () -> complete(job, result, attempt + 1));
-            return;
-        }
-        if (completion.completed()) {
-            owner.completed.increment();
-        } else {
-            lost(job, "its result was discarded");
-        }
-        List<LeasedJob> next = completion.next().jobs();
-        dispatch(next);
-        if (leaseNext > 0 && next.isEmpty()) {
-            schedulePoll(completion.next().nextDueMs());
-            finished(job, false);
-        } else {
-            finished(job, true);
-        }
+    /** The handler returned: buffers the completion, then frees the slot. */
+    private void completed(Running job, byte @Nullable [] result) {
+        pending.add(new Done(job, result, 1, 0));
+        inFlight.decrementAndGet();
+        completionAdded();
     }
 
     private void fail(Running job, String error, boolean permanent, long retryDelayMs) {
@@ -309,19 +446,21 @@ final class Worker<P, R> implements JobWorker {
         LOG.warn("job queue '{}': lost the lease of job {} before it finished; {}", queue, job.id(), consequence);
     }
 
+    /** A job ended without a completion to record (it failed, or could not start). */
     private void finished(Running job) {
-        finished(job, true);
+        running.remove(job.id(), job);
+        inFlight.decrementAndGet();
+        if (closed) {
+            drainedIfIdle();
+        } else {
+            requestTurn();
+        }
     }
 
-    private void finished(Running job, boolean fetch) {
-        running.remove(job.id(), job);
-        int left = inFlight.decrementAndGet();
-        if (closed) {
-            if (left == 0) {
-                drained.complete(null);
-            }
-        } else if (fetch) {
-            requestFetch();
+    /** Completes {@link #drained} once a closed worker has nothing running, buffered or in flight. */
+    private void drainedIfIdle() {
+        if (closed && inFlight.get() == 0 && pending.isEmpty() && turnRequests.get() == 0) {
+            drained.complete(null);
         }
     }
 
@@ -343,6 +482,11 @@ final class Worker<P, R> implements JobWorker {
     }
 
     private void renew() {
+        CompletableFuture<Completion> turn = turnInFlight;
+        if (turn != null && owner.ticker.nanoTime() - turnStartedNanos > TimeUnit.MILLISECONDS.toNanos(leaseMs)) {
+            // A store client without command timeouts could leave a turn unanswered forever.
+            turn.completeExceptionally(new TimeoutException("no reply to a worker turn within " + leaseMs + " ms"));
+        }
         if (running.isEmpty()) {
             return;
         }
@@ -367,7 +511,7 @@ final class Worker<P, R> implements JobWorker {
     public boolean close(Duration timeout) {
         closed = true;
         owner.removed(this);
-        Scheduler.Cancellable poll = pollTimer.getAndSet(null);
+        PollTimer poll = pollTimer.getAndSet(null);
         if (poll != null) {
             poll.cancel();
         }
@@ -379,9 +523,8 @@ final class Worker<P, R> implements JobWorker {
                 LOG.debug("job queue '{}': unsubscribing failed: {}", queue, e.toString());
             }
         }
-        if (inFlight.get() == 0) {
-            drained.complete(null);
-        }
+        requestTurn(); // records buffered completions now
+        drainedIfIdle();
         boolean clean;
         try {
             drained.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
@@ -400,9 +543,11 @@ final class Worker<P, R> implements JobWorker {
         }
         if (!clean) {
             LOG.warn(
-                    "job queue '{}': worker closed with {} job(s) still running; their leases expire after {}",
+                    "job queue '{}': worker closed with {} job(s) still running and {} completion(s) unrecorded;"
+                            + " their leases expire after {}",
                     queue,
                     inFlight.get(),
+                    pending.size(),
                     owner.config.visibilityTimeout());
         }
         return clean;
@@ -479,6 +624,46 @@ final class Worker<P, R> implements JobWorker {
         @Override
         public boolean leaseLost() {
             return leaseLost;
+        }
+    }
+
+    /** A completion waiting for a turn. */
+    private final class Done {
+        final Running job;
+        final byte @Nullable [] result;
+        /** How many turns have tried to record it, counting the next. */
+        final int attempt;
+        /** When a turn first failed to record it; 0 before any failure. */
+        final long firstFailureNanos;
+
+        Done(Running job, byte @Nullable [] result, int attempt, long firstFailureNanos) {
+            this.job = job;
+            this.result = result;
+            this.attempt = attempt;
+            this.firstFailureNanos = firstFailureNanos;
+        }
+    }
+
+    /** The poll timer: a turn at {@code dueNanos} unless a turn reschedules it. */
+    private final class PollTimer implements Runnable {
+        final long dueNanos;
+        volatile Scheduler.@Nullable Cancellable handle;
+
+        PollTimer(long dueNanos) {
+            this.dueNanos = dueNanos;
+        }
+
+        @Override
+        public void run() {
+            pollTimer.compareAndSet(this, null);
+            requestTurn();
+        }
+
+        void cancel() {
+            Scheduler.Cancellable armed = handle;
+            if (armed != null) {
+                armed.cancel();
+            }
         }
     }
 }

@@ -12,8 +12,13 @@
  * priorities (one stream per level, polled in turn), no delays (a sorted set feeding it anyway), and
  * entries that cannot be replaced, while debouncing must replace a pending job's payload; its
  * consumer groups' idle-time reclaim would still need separate stall counts, dedup and status. With
- * sorted sets, every transition (add, lease with promotion and reclaim, complete and lease next,
- * fail, renew, progress, redrive) is one script on the server's clock.
+ * sorted sets, every transition (add, a worker's turn that completes a batch and leases with
+ * promotion and reclaim, fail, renew, progress, redrive) is one script on the server's clock.
+ *
+ * <p><b>Cost per job.</b> Each script costs the server a request and a Lua call per command, so
+ * the hot scripts touch each key once: an add is one hash write and one sorted-set write (a
+ * generated id is also the job's place in line), and a worker records completions with its next
+ * lease, so that a steady trickle of jobs costs one add and about one worker turn per job.
  *
  * <p><b>Bounds.</b> Live jobs (waiting, delayed, active) have no TTL: they are the queue's content.
  * Finished jobs get a TTL of their retention's age and are trimmed by count. The {@code debounce}

@@ -1,30 +1,40 @@
 -- Adds ARGV[2] jobs atomically. Per job, 13 arguments from ARGV[3 + 13 * j]: payload, job id ('' to
 -- generate), priority, delay ms, max attempts, backoff, keep-completed count and age ms,
 -- keep-failed count and age ms, debounce key ('' for none), debounce window ms, debounce max wait
--- ms. Replies id, outcome per job. Wakes idle workers when the queue was empty.
+-- ms. Replies id, outcome per job. Wakes idle workers when the queue was empty. A new job costs
+-- one hash write and one sorted-set write: a generated id is also the job's place in line.
 local prefix = ARGV[1]
 local n = tonumber(ARGV[2])
 local now = now_ms()
+local ts = fmt(now)
 local was_empty = redis.call('ZCARD', prefix .. 'waiting') == 0
 local dmap = prefix .. 'debounce'
 local out = {}
 local added = false
 
-local function create(id, a)
+-- seq: the counter value that generated id, or nil to draw one for the job's place in line.
+local function create(id, seq, a)
   local jk = job_key(prefix, id)
-  redis.call('HSET', jk, 'data', ARGV[a], 'prio', ARGV[a + 2], 'max', ARGV[a + 4], 'bo', ARGV[a + 5],
-    'kcn', ARGV[a + 6], 'kca', ARGV[a + 7], 'kfn', ARGV[a + 8], 'kfa', ARGV[a + 9],
-    'att', '0', 'stalls', '0', 'prog', '0', 'ts', fmt(now))
-  local delay = tonumber(ARGV[a + 3])
-  if ARGV[a + 10] ~= '' then
-    redis.call('HSET', jk, 'dkey', ARGV[a + 10], 'dwin', ARGV[a + 11], 'dmax', ARGV[a + 12], 'dfirst', fmt(now))
-    delay = tonumber(ARGV[a + 11])
+  local debounced = ARGV[a + 10] ~= ''
+  local delay = tonumber(debounced and ARGV[a + 11] or ARGV[a + 3])
+  local state = 'waiting'
+  if delay > 0 then
+    state = 'delayed'
+  end
+  if debounced then
+    redis.call('HSET', jk, 'data', ARGV[a], 'prio', ARGV[a + 2], 'max', ARGV[a + 4], 'bo', ARGV[a + 5],
+      'kcn', ARGV[a + 6], 'kca', ARGV[a + 7], 'kfn', ARGV[a + 8], 'kfa', ARGV[a + 9],
+      'att', '0', 'stalls', '0', 'prog', '0', 'ts', ts, 'state', state,
+      'dkey', ARGV[a + 10], 'dwin', ARGV[a + 11], 'dmax', ARGV[a + 12], 'dfirst', ts)
+  else
+    redis.call('HSET', jk, 'data', ARGV[a], 'prio', ARGV[a + 2], 'max', ARGV[a + 4], 'bo', ARGV[a + 5],
+      'kcn', ARGV[a + 6], 'kca', ARGV[a + 7], 'kfn', ARGV[a + 8], 'kfa', ARGV[a + 9],
+      'att', '0', 'stalls', '0', 'prog', '0', 'ts', ts, 'state', state)
   end
   if delay > 0 then
-    redis.call('HSET', jk, 'state', 'delayed')
     redis.call('ZADD', prefix .. 'delayed', now + delay, id)
   else
-    to_waiting(prefix, id, jk)
+    redis.call('ZADD', prefix .. 'waiting', waiting_score(tonumber(ARGV[a + 2]), seq or next_seq(prefix)), id)
   end
   added = true
 end
@@ -48,30 +58,33 @@ for j = 0, n - 1 do
         table.insert(out, 'REPLACED')
         handled = true
       elseif f[1] == 'active' then
-        redis.call('HSET', ck, 'fu', ARGV[a], 'fulast', fmt(now), 'dwin', ARGV[a + 11])
-        redis.call('HSETNX', ck, 'fufirst', fmt(now))
+        redis.call('HSET', ck, 'fu', ARGV[a], 'fulast', ts, 'dwin', ARGV[a + 11])
+        redis.call('HSETNX', ck, 'fufirst', ts)
         table.insert(out, cur)
         table.insert(out, 'FOLLOW_UP')
         handled = true
       end
     end
     if not handled then
-      local id = fmt(next_seq(prefix))
-      create(id, a)
+      local seq = next_seq(prefix)
+      local id = fmt(seq)
+      create(id, seq, a)
       redis.call('HSET', dmap, dkey, id)
       table.insert(out, id)
       table.insert(out, 'ADDED')
     end
   else
     local id = ARGV[a + 1]
+    local seq = nil
     if id == '' then
-      id = fmt(next_seq(prefix))
+      seq = next_seq(prefix)
+      id = fmt(seq)
     end
     if redis.call('EXISTS', job_key(prefix, id)) == 1 then
       table.insert(out, id)
       table.insert(out, 'DUPLICATE')
     else
-      create(id, a)
+      create(id, seq, a)
       table.insert(out, id)
       table.insert(out, 'ADDED')
     end

@@ -1,0 +1,38 @@
+package dev.headroom.jobs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class JobQueueConfigTest {
+
+    @Test
+    void defaultsAreTheDocumentedConstants() {
+        JobQueueConfig config = JobQueueConfig.ofDefaults();
+
+        assertThat(config.visibilityTimeout()).isEqualTo(JobQueueConfig.DEFAULT_VISIBILITY_TIMEOUT);
+        assertThat(config.maxStalls()).isEqualTo(JobQueueConfig.DEFAULT_MAX_STALLS);
+        assertThat(config.pollInterval()).isEqualTo(JobQueueConfig.DEFAULT_POLL_INTERVAL);
+        assertThat(config.completionDelay())
+                .isEqualTo(Duration.ofMillis(5))
+                .isEqualTo(JobQueueConfig.DEFAULT_COMPLETION_DELAY);
+        assertThat(config.shutdownTimeout()).isEqualTo(JobQueueConfig.DEFAULT_SHUTDOWN_TIMEOUT);
+        assertThat(config.toString()).contains("completionDelay=PT0.005S");
+    }
+
+    @Test
+    void badValuesFailFastNamingTheParameterAndTheValue() {
+        assertThatThrownBy(() -> JobQueueConfig.builder().completionDelay(Duration.ofMillis(-1)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("completionDelay must not be negative: PT-0.001S");
+        assertThat(JobQueueConfig.builder()
+                        .completionDelay(Duration.ZERO)
+                        .build()
+                        .completionDelay())
+                .isZero();
+        assertThatThrownBy(() -> JobQueueConfig.builder().visibilityTimeout(Duration.ofMillis(29)))
+                .hasMessage("visibilityTimeout must be at least 30 ms: PT0.029S");
+    }
+}
