@@ -8,6 +8,8 @@ import java.util.concurrent.atomic.LongAdder;
 public final class DecisionCounters implements RateLimiterStats {
 
     private final LongAdder[] decisions = new LongAdder[Decision.Source.values().length * 2];
+    private final LongAdder localAllowed;
+    private final LongAdder localDenied;
     private final LongAdder redisFailures = new LongAdder();
     private final LongAdder keysRejected = new LongAdder();
 
@@ -16,6 +18,8 @@ public final class DecisionCounters implements RateLimiterStats {
         for (int i = 0; i < decisions.length; i++) {
             decisions[i] = new LongAdder();
         }
+        localAllowed = decisions[index(Decision.Source.LOCAL, true)];
+        localDenied = decisions[index(Decision.Source.LOCAL, false)];
     }
 
     /**
@@ -27,6 +31,16 @@ public final class DecisionCounters implements RateLimiterStats {
     public Decision count(Decision decision) {
         decisions[index(decision.source(), decision.isAllowed())].increment();
         return decision;
+    }
+
+    /** Counts an allowed {@link Decision.Source#LOCAL} decision: {@link #count} without reading one. */
+    public void allowedLocally() {
+        localAllowed.increment();
+    }
+
+    /** Counts a denied {@link Decision.Source#LOCAL} decision: {@link #count} without reading one. */
+    public void deniedLocally() {
+        localDenied.increment();
     }
 
     /** Counts a failed or refused Redis call. */

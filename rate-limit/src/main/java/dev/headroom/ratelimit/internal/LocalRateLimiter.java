@@ -13,7 +13,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * The in-memory limiter: per limit, a {@link StateTable} of one-long states changed by
  * compare-and-set. A decision on one limit reads the clock once, then the state, computes, and
- * compare-and-sets, retrying with the same time if another thread won; a denial writes nothing. A
+ * compare-and-sets; if another thread won, it spins briefly ({@link CasBackoff}) and retries with
+ * the same time. A denial writes nothing, so refusing scales with threads. A
  * time older than the state's only makes a bucket stricter, and a window that finds its state in a
  * later window than the time reads the clock again. A decision on several limits reads every state, computes every verdict, and
  * compare-and-sets them in order; if one set fails it gives back what it took and starts again.
@@ -67,17 +68,18 @@ public final class LocalRateLimiter implements RateLimiter {
     @Override
     public Decision tryAcquire(String key, int permits) {
         Config c = config;
-        Slot[][] scopes = c.scopes;
-        if (scopes.length != 1) {
+        Slot only = c.only;
+        if (only != null) {
+            Keys.requireValid(key);
+            Keys.requirePermits(permits);
+            return single(c.policyName, only, key, permits);
+        }
+        if (c.scopes.length != 1) {
             throw Keys.wrongCount(c.policy, 1);
         }
         Keys.requireValid(key);
         Keys.requirePermits(permits);
-        Slot[] slots = scopes[0];
-        if (slots.length == 1) {
-            return counters.count(single(c.policy.name(), slots[0], key, permits));
-        }
-        return counters.count(multi(c, slots.length, List.of(key), permits));
+        return counters.count(multi(c, c.slotCount, List.of(key), permits));
     }
 
     @Override
@@ -90,8 +92,8 @@ public final class LocalRateLimiter implements RateLimiter {
             Keys.requireValid(key);
         }
         Keys.requirePermits(permits);
-        if (c.scopes.length == 1 && c.scopes[0].length == 1) {
-            return counters.count(single(c.policy.name(), c.scopes[0][0], keys.get(0), permits));
+        if (c.only != null) {
+            return single(c.policyName, c.only, keys.get(0), permits);
         }
         return counters.count(multi(c, c.slotCount, keys, permits));
     }
@@ -134,21 +136,30 @@ public final class LocalRateLimiter implements RateLimiter {
 
     private Decision single(String policy, Slot slot, String key, int permits) {
         LocalAlgorithm algorithm = slot.algorithm;
-        // The clock is read once, before the state, so a lost compare-and-set retries at once. A
+        StateTable table = slot.table;
+        // The clock is read once, before the state, so a lost compare-and-set retries without it. A
         // bucket judged with a time older than its state's is judged more strictly, never more
         // leniently; a window whose state is ahead of that time reads the clock again.
         long now = now();
-        StateCell cell = slot.table.existing(key);
+        StateCell cell = table.existing(key);
         if (cell == null) {
-            cell = slot.table.cell(key, now);
+            cell = table.cell(key, now);
         }
+        boolean allowed;
+        long remaining;
+        long reset;
+        long retryAfter;
         while (true) {
             if (cell == null) {
-                return keyRejected(policy, slot.limit);
+                allowed = false;
+                remaining = 0;
+                reset = 0;
+                retryAfter = slot.limit.windowNanos();
+                break;
             }
             long state = cell.get();
             if (state == LocalAlgorithm.RETIRED) {
-                cell = slot.table.replace(key, cell, now);
+                cell = table.replace(key, cell, now);
                 continue;
             }
             if (algorithm.isAhead(state, now)) {
@@ -157,26 +168,27 @@ public final class LocalRateLimiter implements RateLimiter {
             }
             long next = algorithm.consume(state, now, permits);
             if (next == LocalAlgorithm.DENIED) {
-                return Decision.of(
-                        false,
-                        policy,
-                        slot.limit,
-                        algorithm.remaining(state, now),
-                        algorithm.reset(state, now),
-                        algorithm.retryAfter(state, now, permits),
-                        Decision.Source.LOCAL);
+                allowed = false;
+                remaining = algorithm.remaining(state, now);
+                reset = algorithm.reset(state, now);
+                retryAfter = algorithm.retryAfter(state, now, permits);
+                break;
             }
             if (permits == 0 || cell.compareAndSet(state, next)) {
-                return Decision.of(
-                        true,
-                        policy,
-                        slot.limit,
-                        algorithm.remaining(next, now),
-                        algorithm.reset(next, now),
-                        0,
-                        Decision.Source.LOCAL);
+                allowed = true;
+                remaining = algorithm.remaining(next, now);
+                reset = algorithm.reset(next, now);
+                retryAfter = 0;
+                break;
             }
+            CasBackoff.afterLostRace();
         }
+        if (allowed) {
+            counters.allowedLocally();
+        } else {
+            counters.deniedLocally();
+        }
+        return Decision.of(allowed, policy, slot.limit, remaining, reset, retryAfter, Decision.Source.LOCAL);
     }
 
     private Decision multi(Config c, int count, List<String> keys, int permits) {
@@ -239,6 +251,7 @@ public final class LocalRateLimiter implements RateLimiter {
             if (permits == 0 || commit(slots, cells, states, nexts, n, now, permits)) {
                 return allowed(c.policy.name(), slots, nexts, n, now);
             }
+            CasBackoff.afterLostRace();
         }
     }
 
@@ -326,12 +339,18 @@ public final class LocalRateLimiter implements RateLimiter {
     /** The policy in force, swapped whole by {@link #updatePolicy(RateLimitPolicy)}. */
     private static final class Config {
         final RateLimitPolicy policy;
+        final String policyName;
         final Slot[][] scopes;
+        /** The policy's only limit, if it has one scope of one limit: the single-limit fast path. */
+        final @Nullable Slot only;
+
         final int slotCount;
 
         Config(RateLimitPolicy policy, Slot[][] scopes) {
             this.policy = policy;
+            this.policyName = policy.name();
             this.scopes = scopes;
+            this.only = scopes.length == 1 && scopes[0].length == 1 ? scopes[0][0] : null;
             int count = 0;
             for (Slot[] scope : scopes) {
                 count += scope.length;

@@ -13,13 +13,31 @@ final class TatAlgorithm extends LocalAlgorithm {
 
     private final long interval;
     private final long tau;
+    private final long quota;
     private final long initialDebt;
+    /** {@code floor((2^64 - 1) / interval)}, so that {@link #tokens} multiplies instead of dividing. */
+    private final long reciprocal;
 
     TatAlgorithm(Limit limit) {
         super(limit);
         this.interval = limit.intervalNanos();
         this.tau = limit.windowNanos();
-        this.initialDebt = (limit.quota() - limit.initialTokens()) * interval;
+        this.quota = limit.quota();
+        this.initialDebt = (quota - limit.initialTokens()) * interval;
+        this.reciprocal = interval > 1 ? Long.divideUnsigned(-1L, interval) : 0;
+    }
+
+    /**
+     * {@code credit / interval} for {@code 0 <= credit}, without a 64-bit division (tens of cycles
+     * on the hot path): with {@code m = floor((2^64 - 1) / interval)} and {@code interval >= 2}, the
+     * high word of {@code credit x m} is the quotient or one less, for any {@code credit < 2^63}.
+     */
+    private long tokens(long credit) {
+        if (interval == 1) {
+            return credit;
+        }
+        long q = Math.multiplyHigh(credit, reciprocal);
+        return credit - q * interval >= interval ? q + 1 : q;
     }
 
     /** The TAT read at {@code now}: never in the past, never more than a full bucket ahead. */
@@ -35,7 +53,7 @@ final class TatAlgorithm extends LocalAlgorithm {
     @Override
     long consume(long state, long now, int permits) {
         long tat = tat(state, now);
-        if (permits > limit.quota()) {
+        if (permits > quota) {
             return DENIED;
         }
         long next = tat + permits * interval;
@@ -44,7 +62,7 @@ final class TatAlgorithm extends LocalAlgorithm {
 
     @Override
     long remaining(long state, long now) {
-        return (tau - (tat(state, now) - now)) / interval;
+        return tokens(tau - (tat(state, now) - now));
     }
 
     @Override
@@ -54,7 +72,7 @@ final class TatAlgorithm extends LocalAlgorithm {
 
     @Override
     long retryAfter(long state, long now, int permits) {
-        if (permits > limit.quota()) {
+        if (permits > quota) {
             return Decision.NEVER;
         }
         return tat(state, now) + permits * interval - tau - now;
