@@ -20,7 +20,7 @@ class ReadmeExamplesIT {
         String exports = TestRedis.uniquePrefix("exports");
         // --- README snippet (url is "redis://localhost:6379", exports is "exports"; generous
         // timeouts here because CI machines are shared) ---
-        try (HeadroomRedis redis = HeadroomRedis.connect(url, RedisJobQueueIT.TEST_SETTINGS);
+        try (HeadroomRedis redis = HeadroomRedis.connect(url, RedisJobQueueContract.TEST_SETTINGS);
                 JobQueue<String, String> jobs = JobQueue.builder(Codec.string(), Codec.string())
                         .redis(redis)
                         .build()) {
