@@ -11,7 +11,6 @@ import java.lang.invoke.VarHandle;
 import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * Per key, an in-flight count changed by compare-and-set. A count that falls to 0 is retired (set
@@ -120,24 +119,7 @@ public final class LocalConcurrencyLimiter implements ConcurrencyLimiter {
 
     @Override
     public Lease acquire(String key, Duration maxWait) {
-        if (maxWait.isNegative()) {
-            throw new IllegalArgumentException("maxWait must not be negative: " + maxWait);
-        }
-        long budget = maxWait.toNanos();
-        long start = ticker.nanoTime();
-        long parked = 0;
-        long pause = 10_000L;
-        while (true) {
-            Lease lease = tryAcquire(key);
-            long spent = Math.max(ticker.nanoTime() - start, parked);
-            if (lease.isAcquired() || spent >= budget || Thread.currentThread().isInterrupted()) {
-                return lease;
-            }
-            long nap = Math.min(pause, budget - spent);
-            LockSupport.parkNanos(nap);
-            parked += nap;
-            pause = Math.min(MAX_PAUSE_NANOS, pause * 2);
-        }
+        return Blocking.pollLease(ticker, maxWait, 10_000L, MAX_PAUSE_NANOS, () -> tryAcquire(key));
     }
 
     private void release(String key, Count count) {

@@ -17,7 +17,6 @@ import java.time.Duration;
 import java.util.HexFormat;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongSupplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -154,24 +153,7 @@ public final class RedisConcurrencyLimiter implements ConcurrencyLimiter {
 
     @Override
     public Lease acquire(String key, Duration maxWait) {
-        if (maxWait.isNegative()) {
-            throw new IllegalArgumentException("maxWait must not be negative: " + maxWait);
-        }
-        long budget = maxWait.toNanos();
-        long start = ticker.nanoTime();
-        long parked = 0;
-        long pause = 1_000_000L;
-        while (true) {
-            Lease lease = tryAcquire(key);
-            long spent = Math.max(ticker.nanoTime() - start, parked);
-            if (lease.isAcquired() || spent >= budget || Thread.currentThread().isInterrupted()) {
-                return lease;
-            }
-            long nap = Math.min(pause, budget - spent);
-            LockSupport.parkNanos(nap);
-            parked += nap;
-            pause = Math.min(50_000_000L, pause * 2);
-        }
+        return Blocking.pollLease(ticker, maxWait, 1_000_000L, 50_000_000L, () -> tryAcquire(key));
     }
 
     private Lease fallback(String key, @Nullable Throwable failure) {
