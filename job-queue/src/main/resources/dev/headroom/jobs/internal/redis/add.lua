@@ -2,7 +2,8 @@
 -- generate), priority, delay ms, max attempts, backoff, keep-completed count and age ms,
 -- keep-failed count and age ms, debounce key ('' for none), debounce window ms, debounce max wait
 -- ms. Replies id, outcome per job. Wakes idle workers when the queue was empty. A new job costs
--- one hash write and one sorted-set write: a generated id is also the job's place in line.
+-- one hash write and one sorted-set write: a generated id is also the job's place in line. Its
+-- failed attempts, stalls and progress start absent, which every reader takes as 0.
 local prefix = ARGV[1]
 local n = tonumber(ARGV[2])
 local now = now_ms()
@@ -23,18 +24,16 @@ local function create(id, seq, a)
   end
   if debounced then
     redis.call('HSET', jk, 'data', ARGV[a], 'prio', ARGV[a + 2], 'max', ARGV[a + 4], 'bo', ARGV[a + 5],
-      'kcn', ARGV[a + 6], 'kca', ARGV[a + 7], 'kfn', ARGV[a + 8], 'kfa', ARGV[a + 9],
-      'att', '0', 'stalls', '0', 'prog', '0', 'ts', ts, 'state', state,
+      'kcn', ARGV[a + 6], 'kca', ARGV[a + 7], 'kfn', ARGV[a + 8], 'kfa', ARGV[a + 9], 'ts', ts, 'state', state,
       'dkey', ARGV[a + 10], 'dwin', ARGV[a + 11], 'dmax', ARGV[a + 12], 'dfirst', ts)
   else
     redis.call('HSET', jk, 'data', ARGV[a], 'prio', ARGV[a + 2], 'max', ARGV[a + 4], 'bo', ARGV[a + 5],
-      'kcn', ARGV[a + 6], 'kca', ARGV[a + 7], 'kfn', ARGV[a + 8], 'kfa', ARGV[a + 9],
-      'att', '0', 'stalls', '0', 'prog', '0', 'ts', ts, 'state', state)
+      'kcn', ARGV[a + 6], 'kca', ARGV[a + 7], 'kfn', ARGV[a + 8], 'kfa', ARGV[a + 9], 'ts', ts, 'state', state)
   end
   if delay > 0 then
-    redis.call('ZADD', prefix .. 'delayed', now + delay, id)
+    redis.call('ZADD', prefix .. 'delayed', fmt(now + delay), id)
   else
-    redis.call('ZADD', prefix .. 'waiting', waiting_score(tonumber(ARGV[a + 2]), seq or next_seq(prefix)), id)
+    redis.call('ZADD', prefix .. 'waiting', fmt(waiting_score(tonumber(ARGV[a + 2]), seq or next_seq(prefix))), id)
   end
   added = true
 end
@@ -52,7 +51,7 @@ for j = 0, n - 1 do
         redis.call('HSET', ck, 'data', ARGV[a], 'dwin', ARGV[a + 11])
         if f[1] == 'delayed' then
           local due = math.min(now + tonumber(ARGV[a + 11]), tonumber(f[2]) + tonumber(f[3]))
-          redis.call('ZADD', prefix .. 'delayed', due, cur)
+          redis.call('ZADD', prefix .. 'delayed', fmt(due), cur)
         end
         table.insert(out, cur)
         table.insert(out, 'REPLACED')

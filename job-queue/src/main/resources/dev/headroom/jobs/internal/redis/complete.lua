@@ -9,6 +9,7 @@
 -- ids, then 5 fields per leased job as take() writes them.
 local prefix = ARGV[1]
 local now = now_ms()
+local ts = fmt(now)
 local n = tonumber(ARGV[6])
 local lost = {}
 local done = {}
@@ -30,8 +31,8 @@ for j = 0, n - 1 do
       if ARGV[a + 2] == '1' then
         res = ARGV[a + 3]
       end
-      mark_finished(jk, 'completed', now, tonumber(f[4]), res)
-      kept[#kept + 1] = now
+      mark_finished(jk, 'completed', ts, f[4], res)
+      kept[#kept + 1] = ts
       kept[#kept + 1] = id
       local r = f[3] .. ':' .. f[4]
       if not seen[r] then
@@ -62,7 +63,7 @@ local max = tonumber(ARGV[4])
 if max > 0 or n == 0 then
   local d, a = upkeep(prefix, now, tonumber(ARGV[5]))
   local lease_ms = tonumber(ARGV[3])
-  local taken = take(prefix, ARGV[2], lease_ms, max, now, out)
+  local taken = take(prefix, ARGV[2], lease_ms, ARGV[4], now, out)
   if taken > 0 and (not a or now + lease_ms < a) then
     a = now + lease_ms
   end

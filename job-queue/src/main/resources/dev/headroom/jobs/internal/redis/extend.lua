@@ -3,12 +3,13 @@
 local prefix = ARGV[1]
 local lease_ms = tonumber(ARGV[2])
 local now = now_ms()
+local deadline = fmt(now + lease_ms)
 local lost = {}
 for i = 3, #ARGV, 2 do
   local id = ARGV[i]
   local f = redis.call('HMGET', job_key(prefix, id), 'state', 'tok')
   if f[1] == 'active' and f[2] == ARGV[i + 1] then
-    redis.call('ZADD', prefix .. 'active', 'XX', now + lease_ms, id)
+    redis.call('ZADD', prefix .. 'active', 'XX', deadline, id)
   else
     table.insert(lost, id)
   end

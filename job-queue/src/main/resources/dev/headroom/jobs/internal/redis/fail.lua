@@ -9,7 +9,7 @@ local f = redis.call('HMGET', jk, 'state', 'tok', 'att', 'max', 'kfn', 'kfa')
 if f[1] ~= 'active' or f[2] ~= ARGV[3] then
   return 0
 end
-local att = tonumber(f[3]) + 1
+local att = tonumber(f[3] or '0') + 1
 redis.call('HSET', jk, 'att', fmt(att), 'err', ARGV[4])
 if ARGV[5] == '1' then
   release_debounce(prefix, id, jk, now)
@@ -27,7 +27,7 @@ absorb_follow_up(jk)
 local delay = tonumber(ARGV[6])
 if delay > 0 then
   redis.call('HSET', jk, 'state', 'delayed')
-  redis.call('ZADD', prefix .. 'delayed', now + delay, id)
+  redis.call('ZADD', prefix .. 'delayed', fmt(now + delay), id)
 else
   to_waiting(prefix, id, jk)
 end

@@ -3,7 +3,7 @@
 
 -- The score of a sorted set's first member, or nil if the set is empty.
 local function head(key)
-  local r = redis.call('ZRANGE', key, 0, 0, 'WITHSCORES')
+  local r = redis.call('ZRANGE', key, '0', '0', 'WITHSCORES')
   if r[2] then
     return tonumber(r[2])
   end
@@ -14,14 +14,13 @@ end
 -- expire on their own), then the oldest beyond count leave it with their hashes. At most 500 of
 -- each per call, so one call stays short; later calls take the rest.
 local function trim(prefix, set, count, age, now)
-  local oldest = head(set)
-  if oldest and oldest <= now - age then
-    local old = redis.call('ZRANGEBYSCORE', set, '-inf', now - age, 'LIMIT', 0, 500)
+  local old = redis.call('ZRANGEBYSCORE', set, '-inf', fmt(now - age), 'LIMIT', '0', '500')
+  if #old > 0 then
     redis.call('ZREM', set, unpack(old))
   end
   local n = redis.call('ZCARD', set)
   if n > count then
-    local extra = redis.call('ZPOPMIN', set, math.min(n - count, 500))
+    local extra = redis.call('ZPOPMIN', set, fmt(math.min(n - count, 500)))
     local keys = {}
     for i = 1, #extra, 2 do
       keys[#keys + 1] = job_key(prefix, extra[i])
@@ -30,14 +29,15 @@ local function trim(prefix, set, count, age, now)
   end
 end
 
--- Records that an active job finished, in one write: its state, finish time, result (nil for
--- none) and no lease token, and a TTL of its retention's age. Leaving 'active', entering the
--- finished set and trimming it are the caller's, so that a batch does each once.
-local function mark_finished(jk, state, now, age, res)
+-- Records that an active job finished, in one write: its state, finish time ts (formatted), result
+-- (nil for none) and no lease token, and a TTL of its retention's age (ms, a string). Leaving
+-- 'active', entering the finished set and trimming it are the caller's, so that a batch does each
+-- once.
+local function mark_finished(jk, state, ts, age, res)
   if res then
-    redis.call('HSET', jk, 'state', state, 'fts', fmt(now), 'tok', '', 'res', res)
+    redis.call('HSET', jk, 'state', state, 'fts', ts, 'tok', '', 'res', res)
   else
-    redis.call('HSET', jk, 'state', state, 'fts', fmt(now), 'tok', '')
+    redis.call('HSET', jk, 'state', state, 'fts', ts, 'tok', '')
   end
   redis.call('PEXPIRE', jk, age)
 end
@@ -49,8 +49,9 @@ local function finish(prefix, id, jk, state, now, count, age)
     redis.call('DEL', jk)
     return
   end
-  mark_finished(jk, state, now, age, nil)
-  redis.call('ZADD', prefix .. state, now, id)
+  local ts = fmt(now)
+  mark_finished(jk, state, ts, fmt(age), nil)
+  redis.call('ZADD', prefix .. state, ts, id)
   trim(prefix, prefix .. state, count, age, now)
 end
 
@@ -73,15 +74,14 @@ local function release_debounce(prefix, id, jk, now, dkey)
     local first = tonumber(f[11])
     local due = math.min(tonumber(f[12]) + tonumber(f[9]), first + tonumber(f[10]))
     redis.call('HSET', nk, 'data', f[1], 'prio', f[2], 'max', f[3], 'bo', f[4], 'kcn', f[5], 'kca', f[6],
-      'kfn', f[7], 'kfa', f[8], 'att', '0', 'stalls', '0', 'prog', '0', 'ts', fmt(now),
-      'dkey', dkey, 'dwin', f[9], 'dmax', f[10], 'dfirst', fmt(first))
+      'kfn', f[7], 'kfa', f[8], 'ts', fmt(now), 'dkey', dkey, 'dwin', f[9], 'dmax', f[10], 'dfirst', fmt(first))
     redis.call('HDEL', jk, 'fu', 'fufirst', 'fulast')
     redis.call('HSET', dmap, dkey, nid)
     if due <= now then
       to_waiting(prefix, nid, nk)
     else
       redis.call('HSET', nk, 'state', 'delayed')
-      redis.call('ZADD', prefix .. 'delayed', due, nid)
+      redis.call('ZADD', prefix .. 'delayed', fmt(due), nid)
     end
   elseif redis.call('HGET', dmap, dkey) == id then
     redis.call('HDEL', dmap, dkey)
@@ -98,7 +98,7 @@ local function absorb_follow_up(jk)
 end
 
 local function promote(prefix, now)
-  local due = redis.call('ZRANGEBYSCORE', prefix .. 'delayed', '-inf', now, 'LIMIT', 0, 1000)
+  local due = redis.call('ZRANGEBYSCORE', prefix .. 'delayed', '-inf', fmt(now), 'LIMIT', '0', '1000')
   for _, id in ipairs(due) do
     redis.call('ZREM', prefix .. 'delayed', id)
     to_waiting(prefix, id, job_key(prefix, id))
@@ -107,10 +107,10 @@ end
 
 -- Jobs whose lease expired stalled: back to waiting, or failed after too many stalls.
 local function reclaim(prefix, now, max_stalls)
-  local expired = redis.call('ZRANGEBYSCORE', prefix .. 'active', '-inf', now, 'LIMIT', 0, 1000)
+  local expired = redis.call('ZRANGEBYSCORE', prefix .. 'active', '-inf', fmt(now), 'LIMIT', '0', '1000')
   for _, id in ipairs(expired) do
     local jk = job_key(prefix, id)
-    local stalls = redis.call('HINCRBY', jk, 'stalls', 1)
+    local stalls = redis.call('HINCRBY', jk, 'stalls', '1')
     redis.call('HDEL', jk, 'tok')
     if stalls > max_stalls then
       redis.call('HSET', jk, 'err', 'stalled ' .. stalls .. ' times: its worker died or hung past the visibility timeout')
@@ -141,27 +141,28 @@ local function upkeep(prefix, now, max_stalls)
   return d, a
 end
 
--- Leases up to max waiting jobs to token; appends id, payload, failed attempts, max attempts and
--- backoff of each to out. Returns how many it leased.
+-- Leases up to max (a string) waiting jobs to token; appends id, payload, failed attempts, max
+-- attempts and backoff of each to out. Returns how many it leased.
 local function take(prefix, token, lease_ms, max, now, out)
-  if max <= 0 then
+  if tonumber(max) <= 0 then
     return 0
   end
   local popped = redis.call('ZPOPMIN', prefix .. 'waiting', max)
-  local deadline = now + lease_ms
+  local deadline = fmt(now + lease_ms)
+  local ts = fmt(now)
   local leases = {}
   for i = 1, #popped, 2 do
     local id = popped[i]
     local jk = job_key(prefix, id)
     local f = redis.call('HMGET', jk, 'data', 'att', 'max', 'bo')
     if f[1] then
-      redis.call('HSET', jk, 'state', 'active', 'tok', token, 'pts', fmt(now))
+      redis.call('HSET', jk, 'state', 'active', 'tok', token, 'pts', ts)
       leases[#leases + 1] = deadline
       leases[#leases + 1] = id
       out[#out + 1] = id
       out[#out + 1] = f[1]
-      out[#out + 1] = tonumber(f[2])
-      out[#out + 1] = tonumber(f[3])
+      out[#out + 1] = f[2] or '0'
+      out[#out + 1] = f[3]
       out[#out + 1] = f[4]
     end
   end
