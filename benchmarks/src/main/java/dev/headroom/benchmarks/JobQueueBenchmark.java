@@ -46,12 +46,16 @@ import org.redisson.config.Config;
  * {@code lettuce} is the floor, a raw list round trip ({@code LPUSH}, then {@code BRPOP} on a
  * connection per consumer, nothing kept); {@code redisson} is Redisson's {@code RBlockingQueue}
  * ({@code offer}, then {@code take}). Goal: headroom at least half the floor.
+ *
+ * <p>The warmup is long (8 x 3 s) because with 3 x 2 s the C2 compiler was still busy through the
+ * measurement (6.7 of 10 CPU-seconds of a measured window) and every subject's score still rose
+ * from one iteration to the next.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
 @OperationsPerInvocation(JobQueueBenchmark.BATCH)
 @Fork(1)
-@Warmup(iterations = 3, time = 2)
+@Warmup(iterations = 8, time = 3)
 @Measurement(iterations = 5, time = 3)
 public class JobQueueBenchmark {
 

@@ -34,5 +34,9 @@ class JobQueueConfigTest {
                 .isZero();
         assertThatThrownBy(() -> JobQueueConfig.builder().visibilityTimeout(Duration.ofMillis(29)))
                 .hasMessage("visibilityTimeout must be at least 30 ms: PT0.029S");
+        assertThatThrownBy(() -> JobQueueConfig.builder().minTurnInterval(Duration.ofMillis(-1)))
+                .hasMessage("minTurnInterval must be between zero and one second: PT-0.001S");
+        assertThatThrownBy(() -> JobQueueConfig.builder().minTurnInterval(Duration.ofMillis(1001)))
+                .hasMessage("minTurnInterval must be between zero and one second: PT1.001S");
     }
 }

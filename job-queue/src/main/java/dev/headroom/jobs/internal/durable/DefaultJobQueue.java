@@ -58,6 +58,9 @@ public final class DefaultJobQueue<P, R> implements JobQueue<P, R> {
     final JobQueueConfig config;
     final Scheduler scheduler;
     final Ticker ticker;
+    /** The least nanoseconds between the starts of a worker's turns; zero in memory. */
+    final long minTurnIntervalNanos;
+
     final Executor executor;
     private final @Nullable ExecutorService ownedExecutor;
     private final CircuitBreaker breaker;
@@ -87,6 +90,9 @@ public final class DefaultJobQueue<P, R> implements JobQueue<P, R> {
         this.config = config;
         this.scheduler = scheduler;
         this.ticker = scheduler.ticker();
+        this.minTurnIntervalNanos = backend instanceof InMemoryBackend
+                ? 0
+                : config.minTurnInterval().toNanos();
         if (executor == null) {
             ExecutorService created = JobExecutors.newDefault("headroom-jobs-");
             this.ownedExecutor = created;

@@ -42,7 +42,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>When.</b> A turn runs when the store announces new work, when the poll timer fires, after
  * a job fails, and when a job completes while the queue has a backlog (the last turn filled every
- * free slot and left jobs waiting). A job that completes while the queue is drained waits in the buffer at most
+ * free slot and left jobs waiting). Turns start at least {@link
+ * dev.headroom.jobs.JobQueueConfig#minTurnInterval()} apart: one asked for sooner waits on the
+ * scheduler, and the requests that arrive meanwhile ride with it. A job that completes while the queue is drained waits in the buffer at most
  * {@link dev.headroom.jobs.JobQueueConfig#completionDelay()} for the next turn, which the next
  * announced job usually brings sooner: a trickle of jobs then costs one turn per job, not two.
  * Until its turn records it, a completed job keeps its lease, renewed with the running ones.
@@ -67,6 +69,7 @@ final class Worker<P, R> implements JobWorker {
     private final Scheduler scheduler;
     private final long leaseMs;
     private final long completionDelayNanos;
+    private final long minTurnIntervalNanos;
     private final int maxStalls;
     private final String workerId = UUID.randomUUID().toString();
     private final AtomicLong leaseSequence = new AtomicLong();
@@ -101,6 +104,8 @@ final class Worker<P, R> implements JobWorker {
         this.scheduler = owner.scheduler;
         this.leaseMs = owner.config.visibilityTimeout().toMillis();
         this.completionDelayNanos = owner.config.completionDelay().toNanos();
+        this.minTurnIntervalNanos = owner.minTurnIntervalNanos;
+        this.turnStartedNanos = owner.ticker.nanoTime() - minTurnIntervalNanos;
         this.maxStalls = owner.config.maxStalls();
     }
 
@@ -144,6 +149,12 @@ final class Worker<P, R> implements JobWorker {
     private void runTurns(int missed) {
         int serving = missed;
         while (true) {
+            long wait = untilNextTurnNanos();
+            if (wait > 0) {
+                // The delayed turn reads the state when it starts: it serves every request until then.
+                var unused = scheduler.schedule(() -> runTurns(turnRequests.get()), wait);
+                return;
+            }
             CompletableFuture<?> turn = turn();
             if (!turn.isDone()) {
                 int served = serving;
@@ -165,6 +176,15 @@ final class Worker<P, R> implements JobWorker {
         } else {
             drainedIfIdle();
         }
+    }
+
+    /** How long until the next turn may start: zero, or what is left of the minimum interval. */
+    private long untilNextTurnNanos() {
+        if (minTurnIntervalNanos == 0 || closed) {
+            return 0;
+        }
+        long left = minTurnIntervalNanos - (owner.ticker.nanoTime() - turnStartedNanos);
+        return left > 0 ? left : 0;
     }
 
     /** Starts one turn; the returned stage completes once its reply has been handled. */

@@ -1,0 +1,181 @@
+package dev.headroom.jobs.internal.durable;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.headroom.breaker.ManualScheduler;
+import dev.headroom.core.codec.Codec;
+import dev.headroom.jobs.AddResult;
+import dev.headroom.jobs.JobQueueConfig;
+import dev.headroom.jobs.QueueCounts;
+import dev.headroom.jobs.WorkerOptions;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A worker on a remote store starts its turns at least {@link JobQueueConfig#minTurnInterval()}
+ * apart, and a turn that waited carries every job that arrived meanwhile. The store is the
+ * in-memory one seen through a wrapper, so that the queue treats it as remote, on a manual clock.
+ */
+class MinTurnIntervalTest {
+
+    private static final Duration INTERVAL = Duration.ofMillis(10);
+
+    private final ManualScheduler scheduler = new ManualScheduler();
+    private final RecordingBackend backend = new RecordingBackend(new InMemoryBackend(scheduler.ticker()));
+    private final List<String> handled = new CopyOnWriteArrayList<>();
+    private final DefaultJobQueue<String, String> jobs = new DefaultJobQueue<>(
+            Codec.string(),
+            Codec.string(),
+            backend,
+            JobQueueConfig.builder().minTurnInterval(INTERVAL).build(),
+            scheduler,
+            Runnable::run,
+            null);
+
+    @AfterEach
+    void close() {
+        jobs.close();
+    }
+
+    @Test
+    void aTurnAskedForTooSoonWaitsAndCarriesEverythingThatArrivedMeanwhile() {
+        jobs.worker("q", WorkerOptions.ofConcurrency(8), job -> {
+            handled.add(job.payload());
+            return null;
+        });
+        assertThat(backend.turns).as("the worker's first turn, at once").hasSize(1);
+
+        scheduler.advance(INTERVAL);
+        jobs.add("q", "a");
+        assertThat(handled).as("a job after a quiet spell is leased at once").containsExactly("a");
+        assertThat(backend.turns).hasSize(2);
+
+        jobs.add("q", "b");
+        jobs.add("q", "c");
+        jobs.add("q", "d");
+        assertThat(handled).as("the wake-ups came within the interval").containsExactly("a");
+        assertThat(backend.turns).hasSize(2);
+
+        scheduler.advance(INTERVAL.minusMillis(1));
+        assertThat(backend.turns).hasSize(2);
+        scheduler.advance(Duration.ofMillis(1));
+        assertThat(handled).containsExactly("a", "b", "c", "d");
+        assertThat(backend.turns).as("one turn leased all three").hasSize(3);
+        assertThat(backend.turns.get(2).leased()).isEqualTo(3);
+        assertThat(backend.turns.get(2).finished())
+                .as("and recorded the completion of a")
+                .isEqualTo(1);
+        assertThat(backend.turns.get(2).atNanos() - backend.turns.get(1).atNanos())
+                .isGreaterThanOrEqualTo(INTERVAL.toNanos());
+    }
+
+    @Test
+    void zeroStartsEveryTurnAtOnce() {
+        RecordingBackend store = new RecordingBackend(new InMemoryBackend(scheduler.ticker()));
+        DefaultJobQueue<String, String> eager = new DefaultJobQueue<>(
+                Codec.string(),
+                Codec.string(),
+                store,
+                JobQueueConfig.builder().minTurnInterval(Duration.ZERO).build(),
+                scheduler,
+                Runnable::run,
+                null);
+        try {
+            eager.worker("q", WorkerOptions.ofConcurrency(8), job -> {
+                handled.add(job.payload());
+                return null;
+            });
+            eager.add("q", "a");
+            eager.add("q", "b");
+            assertThat(handled).containsExactly("a", "b");
+            assertThat(store.turns).as("the start, then one turn per job").hasSize(3);
+        } finally {
+            eager.close();
+        }
+    }
+
+    /** One call to {@link Backend#complete}: when it started, what it recorded and leased. */
+    record Turn(long atNanos, int finished, int leased) {}
+
+    /** The in-memory store, recording each turn; the queue sees a store that is not in memory. */
+    private final class RecordingBackend implements Backend {
+        final List<Turn> turns = new CopyOnWriteArrayList<>();
+        private final Backend store;
+
+        RecordingBackend(Backend store) {
+            this.store = store;
+        }
+
+        @Override
+        public List<AddResult> add(String queue, List<NewJob> jobs) {
+            return store.add(queue, jobs);
+        }
+
+        @Override
+        public CompletableFuture<Completion> complete(
+                String queue, List<Finished> finished, String token, int leaseMax, long leaseMs, int maxStalls) {
+            long at = scheduler.ticker().nanoTime();
+            return store.complete(queue, finished, token, leaseMax, leaseMs, maxStalls)
+                    .thenApply(completion -> {
+                        turns.add(new Turn(
+                                at, finished.size(), completion.next().jobs().size()));
+                        return completion;
+                    });
+        }
+
+        @Override
+        public FailOutcome fail(
+                String queue,
+                String id,
+                String token,
+                String error,
+                boolean permanent,
+                long retryDelayMs,
+                long deadCount,
+                long deadAgeMs) {
+            return store.fail(queue, id, token, error, permanent, retryDelayMs, deadCount, deadAgeMs);
+        }
+
+        @Override
+        public Set<String> extend(String queue, Map<String, String> tokensById, long leaseMs) {
+            return store.extend(queue, tokensById, leaseMs);
+        }
+
+        @Override
+        public boolean progress(String queue, String id, String token, int percent) {
+            return store.progress(queue, id, token, percent);
+        }
+
+        @Override
+        public Optional<StatusRecord> status(String queue, String id) {
+            return store.status(queue, id);
+        }
+
+        @Override
+        public QueueCounts counts(String queue) {
+            return store.counts(queue);
+        }
+
+        @Override
+        public boolean redrive(String queue, String id) {
+            return store.redrive(queue, id);
+        }
+
+        @Override
+        public AutoCloseable subscribe(String queue, Runnable onWake) {
+            return store.subscribe(queue, onWake);
+        }
+
+        @Override
+        public void close() {
+            store.close();
+        }
+    }
+}
