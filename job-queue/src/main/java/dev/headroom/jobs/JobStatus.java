@@ -15,7 +15,7 @@ public final class JobStatus<R> {
     private final String queue;
     private final JobState state;
     private final int progress;
-    private final int attempts;
+    private final int failedAttempts;
     private final int maxAttempts;
     private final int stalls;
     private final @Nullable R result;
@@ -30,7 +30,7 @@ public final class JobStatus<R> {
      * @param queue the queue's name
      * @param state the state
      * @param progress the last progress reported, 0 to 100
-     * @param attempts the attempts that failed so far
+     * @param failedAttempts the attempts that failed so far
      * @param maxAttempts the attempts allowed
      * @param stalls how many times the job's worker died or hung with it
      * @param result the result of a completed job, if any
@@ -43,7 +43,7 @@ public final class JobStatus<R> {
             String queue,
             JobState state,
             int progress,
-            int attempts,
+            int failedAttempts,
             int maxAttempts,
             int stalls,
             @Nullable R result,
@@ -54,7 +54,7 @@ public final class JobStatus<R> {
         this.queue = queue;
         this.state = state;
         this.progress = progress;
-        this.attempts = attempts;
+        this.failedAttempts = failedAttempts;
         this.maxAttempts = maxAttempts;
         this.stalls = stalls;
         this.result = result;
@@ -104,8 +104,8 @@ public final class JobStatus<R> {
      *
      * @return failed attempts; stalls are not counted here
      */
-    public int attempts() {
-        return attempts;
+    public int failedAttempts() {
+        return failedAttempts;
     }
 
     /**
@@ -164,7 +164,8 @@ public final class JobStatus<R> {
 
     @Override
     public String toString() {
-        return "JobStatus{" + queue + '/' + id + ' ' + state + ", progress=" + progress + ", attempts=" + attempts + '/'
-                + maxAttempts + ", stalls=" + stalls + (error == null ? "" : ", error=" + error) + '}';
+        return "JobStatus{" + queue + '/' + id + ' ' + state + ", progress=" + progress + ", failedAttempts="
+                + failedAttempts + ", maxAttempts=" + maxAttempts + ", stalls=" + stalls
+                + (error == null ? "" : ", error=" + error) + '}';
     }
 }

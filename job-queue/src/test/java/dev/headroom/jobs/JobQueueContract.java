@@ -112,7 +112,7 @@ abstract class JobQueueContract {
 
         JobStatus<String> status = jobs.status(q, added.jobId()).orElseThrow();
         assertThat(status.result()).contains("s3://exports/export-42");
-        assertThat(status.attempts()).isZero();
+        assertThat(status.failedAttempts()).isZero();
         assertThat(status.finishedAt()).isPresent();
         assertThat(seen).containsExactly("export-42#1");
         assertThat(jobs.counts(q)).isEqualTo(new QueueCounts(0, 0, 0, 1, 0, 0));
@@ -211,7 +211,7 @@ abstract class JobQueueContract {
 
         JobStatus<String> status = jobs.status(q, id).orElseThrow();
         assertThat(status.result()).contains("ok on attempt 2");
-        assertThat(status.attempts()).isEqualTo(1);
+        assertThat(status.failedAttempts()).isEqualTo(1);
         assertThat(jobs.stats().retried()).isEqualTo(1);
     }
 
@@ -230,7 +230,7 @@ abstract class JobQueueContract {
         });
         awaitState(jobs, q, id, JobState.DEAD);
         JobStatus<String> dead = jobs.status(q, id).orElseThrow();
-        assertThat(dead.attempts()).isEqualTo(2);
+        assertThat(dead.failedAttempts()).isEqualTo(2);
         assertThat(dead.error()).hasValueSatisfying(error -> assertThat(error).contains("bad row 2"));
         assertThat(jobs.counts(q).dead()).isEqualTo(1);
         assertThat(calls.get()).isEqualTo(2);

@@ -66,7 +66,7 @@ final class ExportEndpoint implements AutoCloseable {
         body.put("id", status.id());
         body.put("state", status.state().name());
         body.put("progress", status.progress());
-        body.put("failedAttempts", status.attempts());
+        body.put("failedAttempts", status.failedAttempts());
         body.put("result", status.result().orElse(null));
         body.put("error", status.error().orElse(null));
         HttpExchanges.send(exchange, 200, HttpExchanges.json(body));
