@@ -12,5 +12,5 @@ module dev.headroom.jobs {
     requires org.slf4j;
 
     exports dev.headroom.jobs;
-    exports dev.headroom.jobs.micrometer;
+    exports dev.headroom.jobs.metrics;
 }

@@ -1,4 +1,4 @@
-package dev.headroom.jobs.micrometer;
+package dev.headroom.jobs.metrics;
 
 import dev.headroom.core.Ticker;
 import dev.headroom.jobs.JobQueue;

@@ -1,4 +1,4 @@
-package dev.headroom.jobs.micrometer;
+package dev.headroom.jobs.metrics;
 
 import dev.headroom.jobs.CoalescingQueue;
 import dev.headroom.jobs.CoalescingStats;

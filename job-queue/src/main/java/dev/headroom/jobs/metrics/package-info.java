@@ -3,6 +3,6 @@
  * path, an optional dependency of this module.
  */
 @NullMarked
-package dev.headroom.jobs.micrometer;
+package dev.headroom.jobs.metrics;
 
 import org.jspecify.annotations.NullMarked;

@@ -1,4 +1,4 @@
-package dev.headroom.jobs.micrometer;
+package dev.headroom.jobs.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
