@@ -27,7 +27,7 @@ public final class JobQueueConfig {
      */
     public static final Duration DEFAULT_COMPLETION_DELAY = Duration.ofMillis(5);
 
-    /** The least time between the starts of two Redis calls of one worker: {@code PT0.001S}. */
+    /** The least time between the starts of two turns of one worker on Redis: {@code PT0.001S}. */
     public static final Duration DEFAULT_MIN_TURN_INTERVAL = Duration.ofMillis(1);
 
     /** How long closing a worker or the queue waits for running jobs: {@code PT30S}. */
