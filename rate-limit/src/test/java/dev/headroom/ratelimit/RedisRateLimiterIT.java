@@ -141,6 +141,37 @@ class RedisRateLimiterIT {
         }
     }
 
+    @Test
+    void aSingleBucketTakesManyPermitsAndNonAsciiKeysOnRedisTime(TestRedis server) {
+        String policy = TestRedis.uniquePrefix("many");
+        try (HeadroomRedis redis = HeadroomRedis.connect(server.uri(), PATIENT)) {
+            RateLimiter limiter = RedisRateLimiters.builder(redis)
+                    .build()
+                    .limiter(RateLimitPolicy.of(policy, Limit.tokenBucket("b", 100, 1, Duration.ofDays(1))));
+
+            // 40 permits is past the arguments the limiter prepares once; the key is UTF-8 with a
+            // hash tag character.
+            Decision forty = limiter.tryAcquire("zoë{x", 40);
+            assertThat(forty.isAllowed()).isTrue();
+            assertThat(forty.remaining()).isEqualTo(60);
+            Decision tooMany = limiter.tryAcquire("zoë{x", Integer.MAX_VALUE);
+            assertThat(tooMany.isAllowed()).isFalse();
+            assertThat(tooMany.retryAfterNanos()).isEqualTo(Decision.NEVER);
+            assertThat(tooMany.remaining()).isEqualTo(60);
+            assertThat(limiter.peek("zoë{x").remaining()).isEqualTo(60);
+            assertThat(limiter.tryAcquire("zoë", 1).remaining()).isEqualTo(99);
+
+            byte[] key = bytes("hr:{rl:" + policy + ":zoë%7Bx}:key:b");
+            assertThat(redis.sync().get(key)).isNotNull();
+            assertThat(redis.sync().pttl(key))
+                    .isBetween(
+                            Duration.ofDays(40).minusMinutes(1).toMillis(),
+                            Duration.ofDays(40).toMillis() + 1);
+            assertThat(redis.sync().exists(bytes("hr:{rl:" + policy + ":zoë}:key:b")))
+                    .isEqualTo(1);
+        }
+    }
+
     private static byte[] bytes(String text) {
         return text.getBytes(StandardCharsets.UTF_8);
     }

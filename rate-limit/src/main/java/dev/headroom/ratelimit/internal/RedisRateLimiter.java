@@ -111,12 +111,13 @@ public final class RedisRateLimiter implements RateLimiter {
         if (c.policy.scopes().size() != 1) {
             throw Keys.wrongCount(c.policy, 1);
         }
-        return decide(c, List.of(key), permits);
+        return decide(c, c.keys(key), key, null, permits);
     }
 
     @Override
     public Decision tryAcquire(List<String> keys, int permits) {
-        return decide(config, keys, permits);
+        Config c = config;
+        return decide(c, c.keys(keys), keys.get(0), keys, permits);
     }
 
     @Override
@@ -125,12 +126,13 @@ public final class RedisRateLimiter implements RateLimiter {
         if (c.policy.scopes().size() != 1) {
             throw Keys.wrongCount(c.policy, 1);
         }
-        return decideAsync(c, List.of(key), permits);
+        return decideAsync(c, c.keys(key), key, null, permits);
     }
 
     @Override
     public CompletableFuture<Decision> tryAcquireAsync(List<String> keys, int permits) {
-        return decideAsync(config, keys, permits);
+        Config c = config;
+        return decideAsync(c, c.keys(keys), keys.get(0), keys, permits);
     }
 
     @Override
@@ -152,17 +154,21 @@ public final class RedisRateLimiter implements RateLimiter {
         config = new Config(policy, fallback);
     }
 
-    private Decision decide(Config c, List<String> keys, int permits) {
-        byte[][] redisKeys = c.keys(keys);
+    /**
+     * One decision. {@code keys} is null when the caller gave the single scope's key alone: the list
+     * is made only if the failure policy needs it.
+     */
+    private Decision decide(Config c, byte[][] redisKeys, String first, @Nullable List<String> keys, int permits) {
         Keys.requirePermits(permits);
         RedisGuard.Call call = guard.start();
         if (call == null) {
-            return fallback(c, keys, permits, null);
+            return fallback(c, first, keys, permits, null);
         }
         try {
             Decision decision;
             if (c.singleBucket) {
-                long reply = redis.scripts().run(BUCKET, ScriptOutput.INTEGER, redisKeys, c.args(permits, testClock));
+                long reply =
+                        redis.scripts().run(BUCKET, ScriptOutput.INTEGER, redisKeys, c.bucketArgs(permits, testClock));
                 decision = c.bucketDecision(reply, permits);
             } else {
                 decision = c.decision(
@@ -172,22 +178,22 @@ public final class RedisRateLimiter implements RateLimiter {
             return counters.count(decision);
         } catch (RuntimeException e) {
             call.failed(e);
-            return fallback(c, keys, permits, e);
+            return fallback(c, first, keys, permits, e);
         }
     }
 
-    private CompletableFuture<Decision> decideAsync(Config c, List<String> keys, int permits) {
-        byte[][] redisKeys = c.keys(keys);
+    private CompletableFuture<Decision> decideAsync(
+            Config c, byte[][] redisKeys, String first, @Nullable List<String> keys, int permits) {
         Keys.requirePermits(permits);
         RedisGuard.Call call = guard.start();
         if (call == null) {
-            return CompletableFuture.completedFuture(fallback(c, keys, permits, null));
+            return CompletableFuture.completedFuture(fallback(c, first, keys, permits, null));
         }
         CompletableFuture<Decision> reply;
         try {
             if (c.singleBucket) {
                 reply = redis.scripts()
-                        .runAsync(BUCKET, ScriptOutput.INTEGER, redisKeys, c.args(permits, testClock))
+                        .runAsync(BUCKET, ScriptOutput.INTEGER, redisKeys, c.bucketArgs(permits, testClock))
                         .thenApply(value -> c.bucketDecision(value, permits));
             } else {
                 reply = redis.scripts()
@@ -196,7 +202,7 @@ public final class RedisRateLimiter implements RateLimiter {
             }
         } catch (RuntimeException e) {
             call.failed(e);
-            return CompletableFuture.completedFuture(fallback(c, keys, permits, e));
+            return CompletableFuture.completedFuture(fallback(c, first, keys, permits, e));
         }
         return reply.handle((decision, failure) -> {
             if (failure == null) {
@@ -204,28 +210,30 @@ public final class RedisRateLimiter implements RateLimiter {
                 return counters.count(decision);
             }
             call.failed(failure);
-            return fallback(c, keys, permits, failure);
+            return fallback(c, first, keys, permits, failure);
         });
     }
 
-    private Decision fallback(Config c, List<String> keys, int permits, @Nullable Throwable failure) {
+    private Decision fallback(
+            Config c, String first, @Nullable List<String> keys, int permits, @Nullable Throwable failure) {
         counters.redisFailure();
         if (failure != null) {
             LOG.debug("rate limiter '{}' answers by {}: {}", c.policy.name(), failurePolicy, failure.toString());
         }
-        Limit first = c.policy.scopes().get(0).limits().get(0);
+        Limit limit = c.policy.scopes().get(0).limits().get(0);
         Decision decision = switch (failurePolicy.mode()) {
-            case FAIL_OPEN -> Decision.of(true, c.policy.name(), first, first.quota(), 0, 0, Decision.Source.FAIL_OPEN);
+            case FAIL_OPEN -> Decision.of(true, c.policy.name(), limit, limit.quota(), 0, 0, Decision.Source.FAIL_OPEN);
             case FAIL_CLOSED ->
                 Decision.of(
                         false,
                         c.policy.name(),
-                        first,
+                        limit,
                         0,
                         failurePolicy.retryAfter().toNanos(),
                         failurePolicy.retryAfter().toNanos(),
                         Decision.Source.FAIL_CLOSED);
-            case LOCAL_FALLBACK -> relabel(requireFallback(c).tryAcquire(keys, permits));
+            case LOCAL_FALLBACK ->
+                relabel(requireFallback(c).tryAcquire(keys != null ? keys : List.of(first), permits));
         };
         return counters.count(decision);
     }
@@ -258,6 +266,10 @@ public final class RedisRateLimiter implements RateLimiter {
         return text.getBytes(StandardCharsets.US_ASCII);
     }
 
+    private static byte[] utf8(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+
     /** Percent-encodes the characters that would change a key's hash tag or its parsing. */
     static String encode(String key) {
         if (key.indexOf('%') < 0 && key.indexOf('{') < 0 && key.indexOf('}') < 0) {
@@ -276,6 +288,12 @@ public final class RedisRateLimiter implements RateLimiter {
         final byte[][] limitArgs;
         /** One scope with one bucket: decided by the lean {@code bucket.lua}. */
         final boolean singleBucket;
+        /** <code>hr:{rl:&lt;policy&gt;:</code> in UTF-8: what precedes the first key in every key. */
+        private final byte[] keyHead;
+        /** Per limit of the first scope, what follows the first key: <code>}:&lt;scope&gt;:&lt;limit&gt;</code>. */
+        private final byte[][] keyTails;
+        /** bucket.lua's production arguments for 0 to 15 permits: cost and tau, and the debt if any. */
+        private final byte[][][] bucketArgs;
 
         Config(RateLimitPolicy policy, @Nullable LocalRateLimiter fallback) {
             this.policy = policy;
@@ -300,6 +318,15 @@ public final class RedisRateLimiter implements RateLimiter {
                 }
             }
             singleBucket = count == 1 && limits[0].isBucket();
+            keyHead = utf8(RedisKeys.PREFIX + ":{rl:" + policy.name() + ':');
+            keyTails = new byte[policy.scopes().get(0).limits().size()][];
+            for (int l = 0; l < keyTails.length; l++) {
+                keyTails[l] = utf8("}:" + policy.scopes().get(0).name() + ':' + suffixes[l]);
+            }
+            bucketArgs = new byte[singleBucket ? SMALL_PERMITS.length : 0][][];
+            for (int p = 0; p < bucketArgs.length; p++) {
+                bucketArgs[p] = newBucketArgs(p, null);
+            }
         }
 
         private void fillArgs(Limit limit, int at) {
@@ -317,9 +344,47 @@ public final class RedisRateLimiter implements RateLimiter {
             }
         }
 
+        /** The Redis keys of a single-scope policy, whose one key the caller has checked the count of. */
+        byte[][] keys(String key) {
+            RedisKeys.requireValid("rate limit key", key);
+            byte[][] result = new byte[keyTails.length][];
+            for (int i = 0; i < result.length; i++) {
+                result[i] = firstScopeKey(key, keyTails[i]);
+            }
+            return result;
+        }
+
+        /**
+         * {@code head + encode(key) + tail} in UTF-8; an ASCII key with nothing to encode, the usual
+         * case, is copied straight into the result.
+         */
+        private byte[] firstScopeKey(String key, byte[] tail) {
+            int length = key.length();
+            byte[] result = new byte[keyHead.length + length + tail.length];
+            System.arraycopy(keyHead, 0, result, 0, keyHead.length);
+            int at = keyHead.length;
+            for (int i = 0; i < length; i++) {
+                char ch = key.charAt(i);
+                if (ch >= 0x80 || ch == '%' || ch == '{' || ch == '}') {
+                    byte[] encoded = utf8(encode(key));
+                    result = new byte[keyHead.length + encoded.length + tail.length];
+                    System.arraycopy(keyHead, 0, result, 0, keyHead.length);
+                    System.arraycopy(encoded, 0, result, keyHead.length, encoded.length);
+                    System.arraycopy(tail, 0, result, keyHead.length + encoded.length, tail.length);
+                    return result;
+                }
+                result[at++] = (byte) ch;
+            }
+            System.arraycopy(tail, 0, result, at, tail.length);
+            return result;
+        }
+
         byte[][] keys(List<String> keys) {
             if (keys.size() != policy.scopes().size()) {
                 throw Keys.wrongCount(policy, keys.size());
+            }
+            if (keys.size() == 1) {
+                return keys(keys.get(0));
             }
             for (String key : keys) {
                 RedisKeys.requireValid("rate limit key", key);
@@ -337,13 +402,45 @@ public final class RedisRateLimiter implements RateLimiter {
             return result;
         }
 
+        /** rate-limit.lua's arguments: permits, the test time or '', then four per limit. */
         byte[][] args(int permits, @Nullable LongSupplier testClock) {
-            // bucket.lua takes the generic layout minus the kind: interval, tau, initial debt.
-            int skip = singleBucket ? 1 : 0;
-            byte[][] args = new byte[2 + limitArgs.length - skip][];
+            byte[][] args = new byte[2 + limitArgs.length][];
             args[0] = permits < SMALL_PERMITS.length ? SMALL_PERMITS[permits] : ascii(Integer.toString(permits));
             args[1] = testClock == null ? EMPTY : ascii(Long.toString(testClock.getAsLong()));
-            System.arraycopy(limitArgs, skip, args, 2, limitArgs.length - skip);
+            System.arraycopy(limitArgs, 0, args, 2, limitArgs.length);
+            return args;
+        }
+
+        /**
+         * bucket.lua's arguments: cost (permits x interval), tau, then the initial debt only if it is
+         * not 0 or a test time follows it. Production calls with few permits share arrays made once;
+         * Lettuce only reads them.
+         */
+        byte[][] bucketArgs(int permits, @Nullable LongSupplier testClock) {
+            if (testClock == null && permits < bucketArgs.length) {
+                return bucketArgs[permits];
+            }
+            return newBucketArgs(permits, testClock);
+        }
+
+        private byte[][] newBucketArgs(int permits, @Nullable LongSupplier testClock) {
+            Limit limit = limits[0];
+            long interval = limit.intervalNanos() / MICRO;
+            long tau = interval * limit.quota();
+            long debt = interval * (limit.quota() - limit.initialTokens());
+            // More permits than the capacity are never allowed: any cost above tau says so, and the
+            // product of a large count and a long interval could overflow.
+            long cost = permits > limit.quota() ? tau + 1 : permits * interval;
+            int count = testClock != null ? 4 : debt != 0 ? 3 : 2;
+            byte[][] args = new byte[count][];
+            args[0] = ascii(Long.toString(cost));
+            args[1] = ascii(Long.toString(tau));
+            if (count > 2) {
+                args[2] = ascii(Long.toString(debt));
+            }
+            if (testClock != null) {
+                args[3] = ascii(Long.toString(testClock.getAsLong()));
+            }
             return args;
         }
 
