@@ -44,10 +44,11 @@ import org.slf4j.LoggerFactory;
  * a job fails, and when a job completes while the queue has a backlog (the last turn filled every
  * free slot and left jobs waiting). Turns start at least {@link
  * dev.headroom.jobs.JobQueueConfig#minTurnInterval()} apart: one asked for sooner waits on the
- * scheduler, and the requests that arrive meanwhile ride with it. A job that completes while the queue is drained waits in the buffer at most
- * {@link dev.headroom.jobs.JobQueueConfig#completionDelay()} for the next turn, which the next
- * announced job usually brings sooner: a trickle of jobs then costs one turn per job, not two.
- * Until its turn records it, a completed job keeps its lease, renewed with the running ones.
+ * scheduler, and the requests that arrive meanwhile ride with it. A job that completes while the
+ * queue is drained waits in the buffer at most {@link
+ * dev.headroom.jobs.JobQueueConfig#completionDelay()} for the next turn, which the next announced
+ * job usually brings sooner: a trickle of jobs then costs one turn per job, not two. Until its
+ * turn records it, a completed job keeps its lease, renewed with the running ones.
  *
  * <p>Leases of running and buffered jobs are renewed every third of the visibility timeout.
  * Failures are recorded at once on the job's thread. Store calls that fail while finishing a job
@@ -105,6 +106,7 @@ final class Worker<P, R> implements JobWorker {
         this.leaseMs = owner.config.visibilityTimeout().toMillis();
         this.completionDelayNanos = owner.config.completionDelay().toNanos();
         this.minTurnIntervalNanos = owner.minTurnIntervalNanos;
+        // As if the last turn began one interval ago: the first turn starts at once.
         this.turnStartedNanos = owner.ticker.nanoTime() - minTurnIntervalNanos;
         this.maxStalls = owner.config.maxStalls();
     }
