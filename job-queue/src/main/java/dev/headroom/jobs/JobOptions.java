@@ -24,6 +24,12 @@ public final class JobOptions {
     /** The longest a debounced key's pending job waits under a steady stream unless set: {@code PT1M}. */
     public static final Duration DEFAULT_DEBOUNCE_MAX_WAIT = Duration.ofMinutes(1);
 
+    /**
+     * The longest delay, debounce window or debounce wait: 100 years, {@code PT876600H}. Due times
+     * are kept in milliseconds, which must stay exact and far from overflow.
+     */
+    public static final Duration MAX_DELAY = Duration.ofDays(36_525);
+
     private static final JobOptions DEFAULTS = builder().build();
 
     private final @Nullable String jobId;
@@ -216,15 +222,12 @@ public final class JobOptions {
         /**
          * Sets how long the job waits before it may run. Default zero.
          *
-         * @param delay not negative
+         * @param delay not negative, at most {@link #MAX_DELAY}
          * @return this builder
-         * @throws IllegalArgumentException if negative
+         * @throws IllegalArgumentException if out of range
          */
         public Builder delay(Duration delay) {
-            if (delay.isNegative()) {
-                throw new IllegalArgumentException("delay must not be negative: " + delay);
-            }
-            this.delay = delay;
+            this.delay = requireSpan("delay", delay);
             return this;
         }
 
@@ -285,16 +288,13 @@ public final class JobOptions {
          * for exactly one follow-up job. Replaces {@link #delay(Duration)}.
          *
          * @param key the debounce key, such as {@code "client-42:2026-05-01"}
-         * @param window the quiet time before the job runs, not negative
+         * @param window the quiet time before the job runs, not negative, at most {@link #MAX_DELAY}
          * @return this builder
-         * @throws IllegalArgumentException if the key breaks a key rule or the window is negative
+         * @throws IllegalArgumentException if the key breaks a key rule or the window is out of range
          */
         public Builder debounce(String key, Duration window) {
-            if (window.isNegative()) {
-                throw new IllegalArgumentException("debounce window must not be negative: " + window);
-            }
+            this.debounceWindow = requireSpan("debounce window", window);
             this.debounceKey = RedisKeys.requireValid("debounce key", key);
-            this.debounceWindow = window;
             return this;
         }
 
@@ -302,16 +302,20 @@ public final class JobOptions {
          * Caps how long a debounced key's pending job waits from its first add. Default {@link
          * #DEFAULT_DEBOUNCE_MAX_WAIT}.
          *
-         * @param maxWait not negative
+         * @param maxWait not negative, at most {@link #MAX_DELAY}
          * @return this builder
-         * @throws IllegalArgumentException if negative
+         * @throws IllegalArgumentException if out of range
          */
         public Builder debounceMaxWait(Duration maxWait) {
-            if (maxWait.isNegative()) {
-                throw new IllegalArgumentException("debounce maxWait must not be negative: " + maxWait);
-            }
-            this.debounceMaxWait = maxWait;
+            this.debounceMaxWait = requireSpan("debounce maxWait", maxWait);
             return this;
+        }
+
+        private static Duration requireSpan(String what, Duration span) {
+            if (span.isNegative() || span.compareTo(MAX_DELAY) > 0) {
+                throw new IllegalArgumentException(what + " must be between zero and 100 years: " + span);
+            }
+            return span;
         }
 
         /**

@@ -178,13 +178,13 @@ public final class JobQueueConfig {
         /**
          * Sets how long a lease lasts without renewal. Default {@link #DEFAULT_VISIBILITY_TIMEOUT}.
          *
-         * @param timeout at least 30 ms
+         * @param timeout at least 30 ms, at most {@link JobOptions#MAX_DELAY}
          * @return this builder
-         * @throws IllegalArgumentException if shorter than 30 ms
+         * @throws IllegalArgumentException if shorter than 30 ms or longer than 100 years
          */
         public Builder visibilityTimeout(Duration timeout) {
-            if (timeout.toMillis() < 30) {
-                throw new IllegalArgumentException("visibilityTimeout must be at least 30 ms: " + timeout);
+            if (timeout.compareTo(Duration.ofMillis(30)) < 0 || timeout.compareTo(JobOptions.MAX_DELAY) > 0) {
+                throw new IllegalArgumentException("visibilityTimeout must be between 30 ms and 100 years: " + timeout);
             }
             this.visibilityTimeout = timeout;
             return this;

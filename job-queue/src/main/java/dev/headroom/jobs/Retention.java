@@ -14,6 +14,12 @@ import java.time.Duration;
  */
 public record Retention(long maxCount, Duration maxAge) {
 
+    /**
+     * The longest {@code maxAge}: 100 years, {@code PT876600H}. Ages are kept in Redis as key
+     * expiries in milliseconds, which must stay exact and far from overflow.
+     */
+    public static final Duration MAX_AGE = Duration.ofDays(36_525);
+
     /** Completed jobs kept unless configured otherwise: the last 1,000, for at most one day. */
     public static final Retention DEFAULT_COMPLETED = new Retention(1_000, Duration.ofDays(1));
 
@@ -24,15 +30,15 @@ public record Retention(long maxCount, Duration maxAge) {
      * Validates the bounds.
      *
      * @param maxCount the most finished jobs kept, not negative
-     * @param maxAge the longest a finished job is kept, positive
+     * @param maxAge the longest a finished job is kept, positive, at most {@link #MAX_AGE}
      * @throws IllegalArgumentException if a bound is out of range
      */
     public Retention {
         if (maxCount < 0) {
             throw new IllegalArgumentException("retention maxCount must not be negative: " + maxCount);
         }
-        if (maxAge.isNegative() || maxAge.isZero()) {
-            throw new IllegalArgumentException("retention maxAge must be positive: " + maxAge);
+        if (maxAge.isNegative() || maxAge.isZero() || maxAge.compareTo(MAX_AGE) > 0) {
+            throw new IllegalArgumentException("retention maxAge must be positive and at most 100 years: " + maxAge);
         }
     }
 
@@ -40,7 +46,7 @@ public record Retention(long maxCount, Duration maxAge) {
      * Returns a retention that keeps at most {@code maxCount} jobs for at most {@code maxAge}.
      *
      * @param maxCount the most finished jobs kept, not negative
-     * @param maxAge the longest a finished job is kept, positive
+     * @param maxAge the longest a finished job is kept, positive, at most {@link #MAX_AGE}
      * @return the retention
      * @throws IllegalArgumentException if a bound is out of range
      */

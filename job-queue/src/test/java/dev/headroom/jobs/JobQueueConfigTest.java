@@ -33,7 +33,9 @@ class JobQueueConfigTest {
                         .completionDelay())
                 .isZero();
         assertThatThrownBy(() -> JobQueueConfig.builder().visibilityTimeout(Duration.ofMillis(29)))
-                .hasMessage("visibilityTimeout must be at least 30 ms: PT0.029S");
+                .hasMessage("visibilityTimeout must be between 30 ms and 100 years: PT0.029S");
+        assertThatThrownBy(() -> JobQueueConfig.builder().visibilityTimeout(Duration.ofDays(Long.MAX_VALUE / 86_400)))
+                .hasMessageStartingWith("visibilityTimeout must be between 30 ms and 100 years: PT");
         assertThatThrownBy(() -> JobQueueConfig.builder().minTurnInterval(Duration.ofMillis(-1)))
                 .hasMessage("minTurnInterval must be between zero and one second: PT-0.001S");
         assertThatThrownBy(() -> JobQueueConfig.builder().minTurnInterval(Duration.ofMillis(1001)))
