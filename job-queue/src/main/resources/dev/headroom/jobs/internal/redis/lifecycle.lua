@@ -141,15 +141,14 @@ local function upkeep(prefix, now, max_stalls)
   return d, a
 end
 
--- Leases up to max (a string) waiting jobs to token; appends id, payload, failed attempts, max
--- attempts and backoff of each to out. Returns how many it leased.
-local function take(prefix, token, lease_ms, max, now, out)
+-- Leases up to max (a string) waiting jobs to token at time now (ts, formatted); appends id,
+-- payload, failed attempts, max attempts and backoff of each to out. Returns how many it leased.
+local function take(prefix, token, lease_ms, max, now, ts, out)
   if tonumber(max) <= 0 then
     return 0
   end
   local popped = redis.call('ZPOPMIN', prefix .. 'waiting', max)
   local deadline = fmt(now + lease_ms)
-  local ts = fmt(now)
   local leases = {}
   for i = 1, #popped, 2 do
     local id = popped[i]
