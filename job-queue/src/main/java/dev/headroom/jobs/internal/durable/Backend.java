@@ -73,6 +73,15 @@ public interface Backend extends AutoCloseable {
      */
     AutoCloseable subscribe(String queue, Runnable onWake);
 
+    /**
+     * Says whether each call is a round trip to a server, so that workers space their turns by
+     * {@link dev.headroom.jobs.JobQueueConfig#minTurnInterval()} and batch what arrives meanwhile;
+     * a store in memory answers at once and its workers never wait.
+     */
+    default boolean remote() {
+        return true;
+    }
+
     /** Says whether a failed call may have been applied (its reply was lost). */
     default boolean mayHaveApplied(RuntimeException failure) {
         return false;

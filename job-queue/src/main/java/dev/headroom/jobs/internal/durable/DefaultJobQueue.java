@@ -58,7 +58,7 @@ public final class DefaultJobQueue<P, R> implements JobQueue<P, R> {
     final JobQueueConfig config;
     final Scheduler scheduler;
     final Ticker ticker;
-    /** The least nanoseconds between the starts of a worker's turns; zero in memory. */
+    /** The least nanoseconds between the starts of a worker's turns; zero for a store in memory. */
     final long minTurnIntervalNanos;
 
     final Executor executor;
@@ -90,9 +90,7 @@ public final class DefaultJobQueue<P, R> implements JobQueue<P, R> {
         this.config = config;
         this.scheduler = scheduler;
         this.ticker = scheduler.ticker();
-        this.minTurnIntervalNanos = backend instanceof InMemoryBackend
-                ? 0
-                : config.minTurnInterval().toNanos();
+        this.minTurnIntervalNanos = backend.remote() ? config.minTurnInterval().toNanos() : 0;
         if (executor == null) {
             ExecutorService created = JobExecutors.newDefault("headroom-jobs-");
             this.ownedExecutor = created;

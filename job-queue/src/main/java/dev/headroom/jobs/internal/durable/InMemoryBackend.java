@@ -400,6 +400,11 @@ public final class InMemoryBackend implements Backend {
     }
 
     @Override
+    public boolean remote() {
+        return false;
+    }
+
+    @Override
     public FailOutcome fail(
             String queueName,
             String id,

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 /**
  * A worker on a remote store starts its turns at least {@link JobQueueConfig#minTurnInterval()}
  * apart, and a turn that waited carries every job that arrived meanwhile. The store is the
- * in-memory one seen through a wrapper, so that the queue treats it as remote, on a manual clock.
+ * in-memory one seen through a wrapper that says it is remote, on a manual clock.
  */
 class MinTurnIntervalTest {
 
@@ -104,13 +104,18 @@ class MinTurnIntervalTest {
     /** One call to {@link Backend#complete}: when it started, what it recorded and leased. */
     record Turn(long atNanos, int finished, int leased) {}
 
-    /** The in-memory store, recording each turn; the queue sees a store that is not in memory. */
+    /** The in-memory store, recording each turn, and saying it is remote. */
     private final class RecordingBackend implements Backend {
         final List<Turn> turns = new CopyOnWriteArrayList<>();
         private final Backend store;
 
         RecordingBackend(Backend store) {
             this.store = store;
+        }
+
+        @Override
+        public boolean remote() {
+            return true;
         }
 
         @Override
