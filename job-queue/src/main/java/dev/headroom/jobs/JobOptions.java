@@ -25,10 +25,11 @@ public final class JobOptions {
     public static final Duration DEFAULT_DEBOUNCE_MAX_WAIT = Duration.ofMinutes(1);
 
     /**
-     * The longest delay, debounce window or debounce wait: 100 years, {@code PT876600H}. Due times
-     * are kept in milliseconds, which must stay exact and far from overflow.
+     * The longest delay, debounce window or debounce wait: 100 years, {@code PT876600H}, the bound
+     * of {@link Retention#MAX_AGE}. Due times are kept in milliseconds, which must stay exact and
+     * far from overflow.
      */
-    public static final Duration MAX_DELAY = Duration.ofDays(36_525);
+    public static final Duration MAX_DELAY = Retention.MAX_AGE;
 
     private static final JobOptions DEFAULTS = builder().build();
 
