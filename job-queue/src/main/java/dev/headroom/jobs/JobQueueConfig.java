@@ -125,10 +125,10 @@ public final class JobQueueConfig {
      * last one began, and every request that arrives meanwhile rides with it, so that under a
      * steady stream of jobs each turn carries several of them: fewer, larger calls, and Redis spends
      * far less per job. A job may wait this long before it is leased; one that arrives after a quiet
-     * spell is leased at once. It also bounds a worker: at most {@code concurrency} jobs leased per
-     * interval, so with the default a worker of concurrency 8 runs at most 8,000 jobs a second; for
-     * jobs shorter than that, raise the concurrency or lower the interval. The in-memory queue
-     * ignores this setting, its turns cost no round trip. Zero starts every turn at once.
+     * spell is leased at once. The interval does not cap a worker's rate: while jobs wait, a turn
+     * starts as soon as half the worker's slots are free, since it then carries a batch anyway. The
+     * in-memory queue ignores this setting, its turns cost no round trip. Zero starts every turn at
+     * once.
      *
      * @return the minimum turn interval; default {@link #DEFAULT_MIN_TURN_INTERVAL}
      */

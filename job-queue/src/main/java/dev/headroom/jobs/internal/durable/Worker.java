@@ -44,8 +44,10 @@ import org.slf4j.LoggerFactory;
  * a job fails, and when a job completes while the queue has a backlog (the last turn filled every
  * free slot and left jobs waiting). Turns start at least {@link
  * dev.headroom.jobs.JobQueueConfig#minTurnInterval()} apart: one asked for sooner waits on the
- * scheduler, and the requests that arrive meanwhile ride with it. A job that completes while the
- * queue is drained waits in the buffer at most {@link
+ * scheduler, and the requests that arrive meanwhile ride with it. A waiting turn starts early once
+ * it would be full, so that the interval never caps the worker: the queue has a backlog and half
+ * the slots are free. A job that completes while the queue is drained waits in the buffer at most
+ * {@link
  * dev.headroom.jobs.JobQueueConfig#completionDelay()} for the next turn, which the next announced
  * job usually brings sooner: a trickle of jobs then costs one turn per job, not two. Until its
  * turn records it, a completed job keeps its lease, renewed with the running ones.
@@ -87,6 +89,10 @@ final class Worker<P, R> implements JobWorker {
     private final AtomicReference<@Nullable PollTimer> pollTimer = new AtomicReference<>();
     private final AtomicReference<Scheduler.@Nullable Cancellable> renewTimer = new AtomicReference<>();
     private final CompletableFuture<Void> drained = new CompletableFuture<>();
+    /** Free slots that make a turn worth starting before its interval is up, when jobs wait. */
+    private final int fullTurnSlots;
+    /** The ticket of the turn waiting out its interval, or null; whoever clears it runs that turn. */
+    private final AtomicReference<@Nullable Object> waitingTurn = new AtomicReference<>();
     /** The last turn leased every job it asked for and left more waiting. Written by turns only. */
     private volatile boolean backlog;
     /** The turn in flight and when it started, for the watchdog in {@link #renew}. */
@@ -109,6 +115,7 @@ final class Worker<P, R> implements JobWorker {
         // As if the last turn began one interval ago: the first turn starts at once.
         this.turnStartedNanos = owner.ticker.nanoTime() - minTurnIntervalNanos;
         this.maxStalls = owner.config.maxStalls();
+        this.fullTurnSlots = (concurrency + 1) / 2;
     }
 
     void start() {
@@ -144,6 +151,8 @@ final class Worker<P, R> implements JobWorker {
     void requestTurn() {
         if (turnRequests.getAndIncrement() == 0) {
             runTurns(1);
+        } else {
+            startWaitingTurnIfDue();
         }
     }
 
@@ -154,7 +163,17 @@ final class Worker<P, R> implements JobWorker {
             long wait = untilNextTurnNanos();
             if (wait > 0) {
                 // The delayed turn reads the state when it starts: it serves every request until then.
-                var unused = scheduler.schedule(() -> runTurns(turnRequests.get()), wait);
+                Object ticket = new Object();
+                waitingTurn.set(ticket);
+                var unused = scheduler.schedule(
+                        () -> {
+                            if (waitingTurn.compareAndSet(ticket, null)) {
+                                runTurns(turnRequests.get());
+                            }
+                        },
+                        wait);
+                // A slot freed before the ticket was set found no turn waiting: look again.
+                startWaitingTurnIfDue();
                 return;
             }
             CompletableFuture<?> turn = turn();
@@ -180,9 +199,29 @@ final class Worker<P, R> implements JobWorker {
         }
     }
 
-    /** How long until the next turn may start: zero, or what is left of the minimum interval. */
+    /** Starts the turn waiting out its interval now, if there is one and it need wait no longer. */
+    private void startWaitingTurnIfDue() {
+        Object ticket = waitingTurn.get();
+        if (ticket != null && untilNextTurnNanos() == 0 && waitingTurn.compareAndSet(ticket, null)) {
+            runTurns(turnRequests.get());
+        }
+    }
+
+    /**
+     * A turn now would lease at least half the concurrency: jobs wait and that many slots are free.
+     * Such a turn is already a batch, so the minimum interval does not hold it back; this keeps the
+     * interval from capping a worker at {@code concurrency} jobs per interval.
+     */
+    private boolean fullTurn() {
+        return backlog && concurrency - inFlight.get() >= fullTurnSlots;
+    }
+
+    /**
+     * How long until the next turn may start: what is left of the minimum interval, or zero if the
+     * worker is closing or the turn would be full.
+     */
     private long untilNextTurnNanos() {
-        if (minTurnIntervalNanos == 0 || closed) {
+        if (minTurnIntervalNanos == 0 || closed || fullTurn()) {
             return 0;
         }
         long left = minTurnIntervalNanos - (owner.ticker.nanoTime() - turnStartedNanos);

@@ -6,12 +6,15 @@ import dev.headroom.breaker.ManualScheduler;
 import dev.headroom.core.codec.Codec;
 import dev.headroom.jobs.AddResult;
 import dev.headroom.jobs.JobQueueConfig;
+import dev.headroom.jobs.JobRequest;
 import dev.headroom.jobs.QueueCounts;
 import dev.headroom.jobs.WorkerOptions;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -74,6 +77,67 @@ class MinTurnIntervalTest {
                 .isEqualTo(1);
         assertThat(backend.turns.get(2).atNanos() - backend.turns.get(1).atNanos())
                 .isGreaterThanOrEqualTo(INTERVAL.toNanos());
+    }
+
+    @Test
+    void aWaitingTurnStartsEarlyOnceHalfTheSlotsAreFreeAndJobsWait() {
+        Queue<Runnable> started = new ArrayDeque<>();
+        RecordingBackend store = new RecordingBackend(new InMemoryBackend(scheduler.ticker()));
+        DefaultJobQueue<String, String> backlogged = new DefaultJobQueue<>(
+                Codec.string(),
+                Codec.string(),
+                store,
+                JobQueueConfig.builder().minTurnInterval(INTERVAL).build(),
+                scheduler,
+                started::add,
+                null);
+        try {
+            backlogged.worker("q", WorkerOptions.ofConcurrency(4), job -> {
+                handled.add(job.payload());
+                return null;
+            });
+            scheduler.advance(INTERVAL);
+            backlogged.addBulk(
+                    "q",
+                    List.of("a", "b", "c", "d", "e", "f", "g", "h").stream()
+                            .map(JobRequest::of)
+                            .toList());
+            assertThat(store.turns).hasSize(2);
+            assertThat(store.turns.get(1).leased())
+                    .as("every slot filled, four jobs left waiting")
+                    .isEqualTo(4);
+
+            started.remove().run();
+            assertThat(store.turns)
+                    .as("one free slot: the turn waits out the interval")
+                    .hasSize(2);
+            started.remove().run();
+            assertThat(store.turns)
+                    .as("two free slots of four: the turn starts at once")
+                    .hasSize(3);
+            assertThat(store.turns.get(2).atNanos())
+                    .isEqualTo(store.turns.get(1).atNanos());
+            assertThat(store.turns.get(2).finished()).isEqualTo(2);
+            assertThat(store.turns.get(2).leased()).isEqualTo(2);
+
+            started.remove().run();
+            started.remove().run();
+            assertThat(store.turns)
+                    .as("the last two jobs were leased early, once two slots freed")
+                    .hasSize(4);
+            assertThat(store.turns.get(3).leased()).isEqualTo(2);
+            while (!started.isEmpty()) {
+                started.remove().run();
+            }
+            assertThat(handled).containsExactlyInAnyOrder("a", "b", "c", "d", "e", "f", "g", "h");
+
+            scheduler.advance(INTERVAL);
+            assertThat(backlogged.counts("q").completed())
+                    .as("with no jobs waiting, the last completions were recorded after the interval")
+                    .isEqualTo(8);
+        } finally {
+            backlogged.close();
+        }
     }
 
     @Test
