@@ -72,18 +72,20 @@ for j = 0, n - 1 do
       table.insert(out, id)
       table.insert(out, 'ADDED')
     end
+  elseif ARGV[a + 1] == '' then
+    -- A generated id is new: the counter never repeats and a caller's id is never all digits.
+    local seq = next_seq(prefix)
+    local id = fmt(seq)
+    create(id, seq, a)
+    table.insert(out, id)
+    table.insert(out, 'ADDED')
   else
     local id = ARGV[a + 1]
-    local seq = nil
-    if id == '' then
-      seq = next_seq(prefix)
-      id = fmt(seq)
-    end
     if redis.call('EXISTS', job_key(prefix, id)) == 1 then
       table.insert(out, id)
       table.insert(out, 'DUPLICATE')
     else
-      create(id, seq, a)
+      create(id, nil, a)
       table.insert(out, id)
       table.insert(out, 'ADDED')
     end

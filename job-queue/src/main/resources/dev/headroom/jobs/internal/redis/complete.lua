@@ -63,7 +63,7 @@ local max = tonumber(ARGV[4])
 if max > 0 or n == 0 then
   local d, a = upkeep(prefix, now, tonumber(ARGV[5]))
   local lease_ms = tonumber(ARGV[3])
-  local taken = take(prefix, ARGV[2], lease_ms, ARGV[4], now, ts, out)
+  local taken = take(prefix, ARGV[2], lease_ms, max, now, out)
   if taken > 0 and (not a or now + lease_ms < a) then
     a = now + lease_ms
   end

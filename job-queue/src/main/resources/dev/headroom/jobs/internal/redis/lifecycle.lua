@@ -20,12 +20,13 @@ local function trim(prefix, set, count, age, now)
   end
   local n = redis.call('ZCARD', set)
   if n > count then
-    local extra = redis.call('ZPOPMIN', set, fmt(math.min(n - count, 500)))
-    local keys = {}
-    for i = 1, #extra, 2 do
-      keys[#keys + 1] = job_key(prefix, extra[i])
+    local last = fmt(math.min(n - count, 500) - 1)
+    local extra = redis.call('ZRANGE', set, '0', last)
+    redis.call('ZREMRANGEBYRANK', set, '0', last)
+    for i = 1, #extra do
+      extra[i] = job_key(prefix, extra[i])
     end
-    redis.call('DEL', unpack(keys))
+    redis.call('DEL', unpack(extra))
   end
 end
 
@@ -141,21 +142,27 @@ local function upkeep(prefix, now, max_stalls)
   return d, a
 end
 
--- Leases up to max (a string) waiting jobs to token at time now (ts, formatted); appends id,
--- payload, failed attempts, max attempts and backoff of each to out. Returns how many it leased.
-local function take(prefix, token, lease_ms, max, now, ts, out)
-  if tonumber(max) <= 0 then
+-- Leases up to max waiting jobs to token at time now; appends id, payload, failed attempts, max
+-- attempts and backoff of each to out. Returns how many it leased. The ids are read and removed
+-- by rank rather than popped: ZPOPMIN would reply their scores, each formatted as a float.
+local function take(prefix, token, lease_ms, max, now, out)
+  if max <= 0 then
     return 0
   end
-  local popped = redis.call('ZPOPMIN', prefix .. 'waiting', max)
+  local waiting = prefix .. 'waiting'
+  local popped = redis.call('ZRANGE', waiting, '0', fmt(max - 1))
+  if #popped == 0 then
+    return 0
+  end
+  redis.call('ZREMRANGEBYRANK', waiting, '0', fmt(#popped - 1))
   local deadline = fmt(now + lease_ms)
   local leases = {}
-  for i = 1, #popped, 2 do
+  for i = 1, #popped do
     local id = popped[i]
     local jk = job_key(prefix, id)
     local f = redis.call('HMGET', jk, 'data', 'att', 'max', 'bo')
     if f[1] then
-      redis.call('HSET', jk, 'state', 'active', 'tok', token, 'pts', ts)
+      redis.call('HSET', jk, 'state', 'active', 'tok', token)
       leases[#leases + 1] = deadline
       leases[#leases + 1] = id
       out[#out + 1] = id
