@@ -48,8 +48,8 @@ public final class RedisBackend implements Backend {
     private static final RedisScript STATUS = script("status.lua");
     private static final RedisScript COUNTS = script("counts.lua");
     private static final RedisScript REDRIVE = script("redrive.lua");
-    private static final int FIELDS_PER_JOB = 13;
-    private static final int FIELDS_PER_LEASE = 5;
+    private static final int FIELDS_PER_JOB = 8;
+    private static final int FIELDS_PER_LEASE = 4;
     private static final int FIELDS_PER_FINISHED = 4;
     private static final byte[] EMPTY = new byte[0];
     private static final byte[] ZERO = {'0'};
@@ -147,14 +147,9 @@ public final class RedisBackend implements Backend {
         for (NewJob job : jobs) {
             args.add(job.payload());
             args.add(job.jobId() == null ? EMPTY : bytes(job.jobId()));
+            args.add(PackedOptions.pack(job));
             args.add(bytes(job.priority()));
             args.add(bytes(job.delayMs()));
-            args.add(bytes(job.maxAttempts()));
-            args.add(bytes(job.backoff()));
-            args.add(bytes(job.keepCompletedCount()));
-            args.add(bytes(job.keepCompletedAgeMs()));
-            args.add(bytes(job.keepFailedCount()));
-            args.add(bytes(job.keepFailedAgeMs()));
             args.add(job.debounceKey() == null ? EMPTY : bytes(job.debounceKey()));
             args.add(bytes(job.debounceWindowMs()));
             args.add(bytes(job.debounceMaxWaitMs()));
@@ -222,13 +217,14 @@ public final class RedisBackend implements Backend {
         }
         List<LeasedJob> jobs = new ArrayList<>(count);
         for (int i = from; i + FIELDS_PER_LEASE <= reply.size(); i += FIELDS_PER_LEASE) {
+            String options = text(reply.get(i + 3));
             jobs.add(new LeasedJob(
                     text(reply.get(i)),
                     token,
                     (byte[]) reply.get(i + 1),
                     (int) number(reply.get(i + 2)),
-                    (int) number(reply.get(i + 3)),
-                    text(reply.get(i + 4))));
+                    PackedOptions.maxAttempts(options),
+                    PackedOptions.backoff(options)));
         }
         return jobs;
     }
@@ -310,7 +306,7 @@ public final class RedisBackend implements Backend {
                 JobState.valueOf(text(f.get(0)).toUpperCase(Locale.ROOT)),
                 (int) number(f.get(1)),
                 (int) number(f.get(2)),
-                (int) number(f.get(3)),
+                PackedOptions.maxAttempts(text(f.get(3))),
                 (int) number(f.get(4)),
                 (byte[]) f.get(5),
                 error == null ? null : text(error),

@@ -6,7 +6,7 @@
 -- completes (ARGV[4] is 0 and there are finished jobs) skips that. Replies the hint (ms until the
 -- next delayed job is due or lease expires; -1 if none, or if it did not lease), 1 if it leased all
 -- it asked for and more jobs wait (else 0), the number of finished jobs whose lease was lost, their
--- ids, then 5 fields per leased job as take() writes them.
+-- ids, then 4 fields per leased job as take() writes them.
 local prefix = ARGV[1]
 local now = now_ms()
 local ts = fmt(now)
@@ -20,24 +20,25 @@ for j = 0, n - 1 do
   local a = 7 + j * 4
   local id = ARGV[a]
   local jk = job_key(prefix, id)
-  local f = redis.call('HMGET', jk, 'state', 'tok', 'kcn', 'kca', 'dkey')
+  local f = redis.call('HMGET', jk, 'state', 'tok', 'opt', 'dkey')
   if f[1] == 'active' and f[2] == ARGV[a + 1] then
-    release_debounce(prefix, id, jk, now, f[5])
+    release_debounce(prefix, id, jk, now, f[4])
     done[#done + 1] = id
-    if tonumber(f[3]) <= 0 then
+    local count, age = opt_keep_completed(f[3])
+    if tonumber(count) <= 0 then
       redis.call('DEL', jk)
     else
       local res = nil
       if ARGV[a + 2] == '1' then
         res = ARGV[a + 3]
       end
-      mark_finished(jk, 'completed', ts, f[4], res)
+      mark_finished(jk, 'completed', ts, age, res)
       kept[#kept + 1] = ts
       kept[#kept + 1] = id
-      local r = f[3] .. ':' .. f[4]
+      local r = count .. ':' .. age
       if not seen[r] then
         seen[r] = true
-        retentions[#retentions + 1] = { tonumber(f[3]), tonumber(f[4]) }
+        retentions[#retentions + 1] = { tonumber(count), tonumber(age) }
       end
     end
   else

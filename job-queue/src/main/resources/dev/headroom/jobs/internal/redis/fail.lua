@@ -5,18 +5,19 @@ local prefix = ARGV[1]
 local id = ARGV[2]
 local jk = job_key(prefix, id)
 local now = now_ms()
-local f = redis.call('HMGET', jk, 'state', 'tok', 'att', 'max', 'kfn', 'kfa')
+local f = redis.call('HMGET', jk, 'state', 'tok', 'att', 'opt')
 if f[1] ~= 'active' or f[2] ~= ARGV[3] then
   return 0
 end
+local max, kfn, kfa = opt_failing(f[4])
 local att = tonumber(f[3] or '0') + 1
 redis.call('HSET', jk, 'att', fmt(att), 'err', ARGV[4])
 if ARGV[5] == '1' then
   release_debounce(prefix, id, jk, now)
-  finish(prefix, id, jk, 'failed', now, tonumber(f[5]), tonumber(f[6]))
+  finish(prefix, id, jk, 'failed', now, tonumber(kfn), tonumber(kfa))
   return 2
 end
-if att >= tonumber(f[4]) then
+if att >= tonumber(max) then
   release_debounce(prefix, id, jk, now)
   finish(prefix, id, jk, 'dead', now, tonumber(ARGV[7]), tonumber(ARGV[8]))
   return 3

@@ -34,8 +34,28 @@ local function waiting_score(prio, seq)
   return (MAX_PRIO - prio) * PRIO_SPAN + (seq % PRIO_SPAN)
 end
 
+-- A job's options are one hash field, 'opt', packed by RedisBackend (PackedOptions) as
+-- 'priority:max attempts:keep-completed count:age ms:keep-failed count:age ms:backoff'. These read
+-- the parts a script needs, as strings; all nil if o is false (the job's hash is gone).
+local function opt_priority(o)
+  return o and string.match(o, '^%d+')
+end
+
+local function opt_keep_completed(o)
+  if o then
+    return string.match(o, '^%d+:%d+:(%d+):(%d+)')
+  end
+end
+
+-- Max attempts, keep-failed count and keep-failed age.
+local function opt_failing(o)
+  if o then
+    return string.match(o, '^%d+:(%d+):%d+:%d+:(%d+):(%d+)')
+  end
+end
+
 local function to_waiting(prefix, id, jk)
-  local prio = tonumber(redis.call('HGET', jk, 'prio') or '0')
+  local prio = tonumber(opt_priority(redis.call('HGET', jk, 'opt')) or '0')
   redis.call('HSET', jk, 'state', 'waiting')
   redis.call('ZADD', prefix .. 'waiting', fmt(waiting_score(prio, next_seq(prefix))), id)
 end

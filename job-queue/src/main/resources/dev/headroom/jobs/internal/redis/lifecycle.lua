@@ -68,20 +68,23 @@ local function release_debounce(prefix, id, jk, now, dkey)
     return
   end
   local dmap = prefix .. 'debounce'
-  local f = redis.call('HMGET', jk, 'fu', 'prio', 'max', 'bo', 'kcn', 'kca', 'kfn', 'kfa', 'dwin', 'dmax', 'fufirst', 'fulast')
+  local f = redis.call('HMGET', jk, 'fu', 'opt', 'dwin', 'dmax', 'fufirst', 'fulast')
   if f[1] then
     local nid = fmt(next_seq(prefix))
     local nk = job_key(prefix, nid)
-    local first = tonumber(f[11])
-    local due = math.min(tonumber(f[12]) + tonumber(f[9]), first + tonumber(f[10]))
-    redis.call('HSET', nk, 'data', f[1], 'prio', f[2], 'max', f[3], 'bo', f[4], 'kcn', f[5], 'kca', f[6],
-      'kfn', f[7], 'kfa', f[8], 'ts', fmt(now), 'dkey', dkey, 'dwin', f[9], 'dmax', f[10], 'dfirst', fmt(first))
+    local first = tonumber(f[5])
+    local due = math.min(tonumber(f[6]) + tonumber(f[3]), first + tonumber(f[4]))
+    local state = 'delayed'
+    if due <= now then
+      state = 'waiting'
+    end
+    redis.call('HSET', nk, 'state', state, 'opt', f[2], 'ts', fmt(now), 'data', f[1], 'dkey', dkey, 'dwin', f[3],
+      'dmax', f[4], 'dfirst', fmt(first))
     redis.call('HDEL', jk, 'fu', 'fufirst', 'fulast')
     redis.call('HSET', dmap, dkey, nid)
     if due <= now then
       to_waiting(prefix, nid, nk)
     else
-      redis.call('HSET', nk, 'state', 'delayed')
       redis.call('ZADD', prefix .. 'delayed', fmt(due), nid)
     end
   elseif redis.call('HGET', dmap, dkey) == id then
@@ -115,9 +118,9 @@ local function reclaim(prefix, now, max_stalls)
     redis.call('HDEL', jk, 'tok')
     if stalls > max_stalls then
       redis.call('HSET', jk, 'err', 'stalled ' .. stalls .. ' times: its worker died or hung past the visibility timeout')
-      local r = redis.call('HMGET', jk, 'kfn', 'kfa')
+      local _, kfn, kfa = opt_failing(redis.call('HGET', jk, 'opt'))
       release_debounce(prefix, id, jk, now, nil)
-      finish(prefix, id, jk, 'failed', now, tonumber(r[1] or '0'), tonumber(r[2] or '1'))
+      finish(prefix, id, jk, 'failed', now, tonumber(kfn or '0'), tonumber(kfa or '1'))
     else
       redis.call('ZREM', prefix .. 'active', id)
       absorb_follow_up(jk)
@@ -142,8 +145,8 @@ local function upkeep(prefix, now, max_stalls)
   return d, a
 end
 
--- Leases up to max waiting jobs to token at time now; appends id, payload, failed attempts, max
--- attempts and backoff of each to out. Returns how many it leased. The ids are read and removed
+-- Leases up to max waiting jobs to token at time now; appends id, payload, failed attempts and
+-- packed options of each to out. Returns how many it leased. The ids are read and removed
 -- by rank rather than popped: ZPOPMIN would reply their scores, each formatted as a float.
 local function take(prefix, token, lease_ms, max, now, out)
   if max <= 0 then
@@ -160,16 +163,15 @@ local function take(prefix, token, lease_ms, max, now, out)
   for i = 1, #popped do
     local id = popped[i]
     local jk = job_key(prefix, id)
-    local f = redis.call('HMGET', jk, 'data', 'att', 'max', 'bo')
+    local f = redis.call('HMGET', jk, 'data', 'opt', 'att')
     if f[1] then
       redis.call('HSET', jk, 'state', 'active', 'tok', token)
       leases[#leases + 1] = deadline
       leases[#leases + 1] = id
       out[#out + 1] = id
       out[#out + 1] = f[1]
-      out[#out + 1] = f[2] or '0'
-      out[#out + 1] = f[3]
-      out[#out + 1] = f[4]
+      out[#out + 1] = f[3] or '0'
+      out[#out + 1] = f[2]
     end
   end
   if #leases > 0 then

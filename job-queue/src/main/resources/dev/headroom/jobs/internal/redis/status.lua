@@ -3,4 +3,4 @@ local jk = job_key(ARGV[1], ARGV[2])
 if redis.call('EXISTS', jk) == 0 then
   return {}
 end
-return redis.call('HMGET', jk, 'state', 'prog', 'att', 'max', 'stalls', 'res', 'err', 'ts', 'fts')
+return redis.call('HMGET', jk, 'state', 'prog', 'att', 'opt', 'stalls', 'res', 'err', 'ts', 'fts')
