@@ -15,12 +15,14 @@ import dev.headroom.jobs.internal.BoundedExecutor;
 import dev.headroom.jobs.internal.JobExecutors;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.StringJoiner;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -50,6 +52,8 @@ import org.slf4j.LoggerFactory;
 public final class DefaultCoalescingQueue<K, P, R extends @Nullable Object> implements CoalescingQueue<K, P> {
 
     private static final Logger LOG = LoggerFactory.getLogger(DefaultCoalescingQueue.class);
+    /** How many keys a shutdown warning lists; a queue over many keys would otherwise log them all. */
+    private static final int LOGGED_KEYS = 20;
 
     private final String name;
     private final CoalescingConfig config;
@@ -593,12 +597,28 @@ public final class DefaultCoalescingQueue<K, P, R extends @Nullable Object> impl
             LOG.debug("coalescing queue '{}' shut down; everything ran", name);
         } else {
             LOG.warn(
-                    "coalescing queue '{}' shut down; not run: {} key(s) {}, still running: {}",
+                    "coalescing queue '{}' shut down; not run: {} key(s) {}, still running: {} key(s) {}",
                     name,
                     report.notRun().size(),
-                    report.notRun().keySet(),
-                    report.stillRunning());
+                    firstKeys(report.notRun().keySet()),
+                    report.stillRunning().size(),
+                    firstKeys(report.stillRunning()));
         }
+    }
+
+    /** At most {@value #LOGGED_KEYS} keys for a log line; the report returned holds them all. */
+    static String firstKeys(Collection<?> keys) {
+        StringJoiner joined = new StringJoiner(", ", "[", "]");
+        int listed = 0;
+        for (Object key : keys) {
+            if (listed == LOGGED_KEYS) {
+                joined.add("... " + (keys.size() - LOGGED_KEYS) + " more");
+                break;
+            }
+            joined.add(String.valueOf(key));
+            listed++;
+        }
+        return joined.toString();
     }
 
     @Override
