@@ -18,6 +18,7 @@ import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -33,14 +34,19 @@ class MinTurnIntervalTest {
     private final ManualScheduler scheduler = new ManualScheduler();
     private final RecordingBackend backend = new RecordingBackend(new InMemoryBackend(scheduler.ticker()));
     private final List<String> handled = new CopyOnWriteArrayList<>();
-    private final DefaultJobQueue<String, String> jobs = new DefaultJobQueue<>(
-            Codec.string(),
-            Codec.string(),
-            backend,
-            JobQueueConfig.builder().minTurnInterval(INTERVAL).build(),
-            scheduler,
-            Runnable::run,
-            null);
+    private final DefaultJobQueue<String, String> jobs = queue(backend, INTERVAL, Runnable::run);
+
+    /** A queue on {@code store} whose worker turns start {@code interval} apart, running jobs on {@code executor}. */
+    private DefaultJobQueue<String, String> queue(RecordingBackend store, Duration interval, Executor executor) {
+        return new DefaultJobQueue<>(
+                Codec.string(),
+                Codec.string(),
+                store,
+                JobQueueConfig.builder().minTurnInterval(interval).build(),
+                scheduler,
+                executor,
+                null);
+    }
 
     @AfterEach
     void close() {
@@ -83,14 +89,7 @@ class MinTurnIntervalTest {
     void aWaitingTurnStartsEarlyOnceHalfTheSlotsAreFreeAndJobsWait() {
         Queue<Runnable> started = new ArrayDeque<>();
         RecordingBackend store = new RecordingBackend(new InMemoryBackend(scheduler.ticker()));
-        DefaultJobQueue<String, String> backlogged = new DefaultJobQueue<>(
-                Codec.string(),
-                Codec.string(),
-                store,
-                JobQueueConfig.builder().minTurnInterval(INTERVAL).build(),
-                scheduler,
-                started::add,
-                null);
+        DefaultJobQueue<String, String> backlogged = queue(store, INTERVAL, started::add);
         try {
             backlogged.worker("q", WorkerOptions.ofConcurrency(4), job -> {
                 handled.add(job.payload());
@@ -143,14 +142,7 @@ class MinTurnIntervalTest {
     @Test
     void zeroStartsEveryTurnAtOnce() {
         RecordingBackend store = new RecordingBackend(new InMemoryBackend(scheduler.ticker()));
-        DefaultJobQueue<String, String> eager = new DefaultJobQueue<>(
-                Codec.string(),
-                Codec.string(),
-                store,
-                JobQueueConfig.builder().minTurnInterval(Duration.ZERO).build(),
-                scheduler,
-                Runnable::run,
-                null);
+        DefaultJobQueue<String, String> eager = queue(store, Duration.ZERO, Runnable::run);
         try {
             eager.worker("q", WorkerOptions.ofConcurrency(8), job -> {
                 handled.add(job.payload());
