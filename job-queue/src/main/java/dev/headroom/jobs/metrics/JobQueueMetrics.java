@@ -98,6 +98,8 @@ public final class JobQueueMetrics implements MeterBinder {
                     QueueCounts read = c.get();
                     return read == null ? Double.NaN : value.applyAsLong(read);
                 })
+                // The registry holds a gauge's object weakly, and nothing else holds this cache.
+                .strongReference(true)
                 .tags(tags)
                 .tag("queue", queue)
                 .tag("state", state)

@@ -8,6 +8,7 @@ import dev.headroom.jobs.JobOptions;
 import dev.headroom.jobs.JobQueue;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.lang.ref.WeakReference;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -50,6 +51,30 @@ class JobQueueMetricsTest {
             scheduler.advance(Duration.ofSeconds(1));
             assertThat(registry.get("headroom.jobs.queue.size")
                             .tag("state", "delayed")
+                            .gauge()
+                            .value())
+                    .isEqualTo(1.0);
+        }
+    }
+
+    @Test
+    void queueSizesSurviveAGarbageCollection() {
+        ManualScheduler scheduler = new ManualScheduler();
+        try (JobQueue<String, String> jobs = JobQueue.builder(Codec.string(), Codec.string())
+                .scheduler(scheduler)
+                .build()) {
+            SimpleMeterRegistry registry = new SimpleMeterRegistry();
+            new JobQueueMetrics(jobs, List.of("exports"), Tags.empty(), scheduler.ticker()).bindTo(registry);
+            jobs.add("exports", "a");
+
+            WeakReference<Object> collected = new WeakReference<>(new Object());
+            for (int i = 0; i < 50 && collected.get() != null; i++) {
+                System.gc();
+            }
+
+            assertThat(collected.get()).as("a collection ran").isNull();
+            assertThat(registry.get("headroom.jobs.queue.size")
+                            .tag("state", "waiting")
                             .gauge()
                             .value())
                     .isEqualTo(1.0);
