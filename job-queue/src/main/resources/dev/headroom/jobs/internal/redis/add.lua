@@ -31,7 +31,7 @@ local function create(id, seq, a)
   if delay > 0 then
     redis.call('ZADD', prefix .. 'delayed', fmt(now + delay), id)
   else
-    redis.call('ZADD', prefix .. 'waiting', fmt(waiting_score(tonumber(ARGV[a + 3]), seq or next_seq(prefix))), id)
+    enqueue(prefix, id, tonumber(ARGV[a + 3]), seq)
   end
   added = true
 end
@@ -70,20 +70,19 @@ for j = 0, n - 1 do
       table.insert(out, id)
       table.insert(out, 'ADDED')
     end
-  elseif ARGV[a + 1] == '' then
-    -- A generated id is new: the counter never repeats and a caller's id is never all digits.
-    local seq = next_seq(prefix)
-    local id = fmt(seq)
-    create(id, seq, a)
-    table.insert(out, id)
-    table.insert(out, 'ADDED')
   else
     local id = ARGV[a + 1]
-    if redis.call('EXISTS', job_key(prefix, id)) == 1 then
+    local seq = nil
+    if id == '' then
+      -- A generated id is new: the counter never repeats and a caller's id is never all digits.
+      seq = next_seq(prefix)
+      id = fmt(seq)
+    end
+    if not seq and redis.call('EXISTS', job_key(prefix, id)) == 1 then
       table.insert(out, id)
       table.insert(out, 'DUPLICATE')
     else
-      create(id, nil, a)
+      create(id, seq, a)
       table.insert(out, id)
       table.insert(out, 'ADDED')
     end

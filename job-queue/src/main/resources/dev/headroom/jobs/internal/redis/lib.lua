@@ -29,9 +29,11 @@ local function next_seq(prefix)
   return redis.call('INCR', prefix .. 'seq')
 end
 
--- Higher priority first, then first come first served: seq is a fresh value of the queue's counter.
-local function waiting_score(prio, seq)
-  return (MAX_PRIO - prio) * PRIO_SPAN + (seq % PRIO_SPAN)
+-- Puts job id in line to be leased: higher priority first, then first come first served. seq is
+-- a fresh value of the queue's counter (a generated id's own), or nil to draw one.
+local function enqueue(prefix, id, prio, seq)
+  local score = (MAX_PRIO - prio) * PRIO_SPAN + ((seq or next_seq(prefix)) % PRIO_SPAN)
+  redis.call('ZADD', prefix .. 'waiting', fmt(score), id)
 end
 
 -- A job's options are one hash field, 'opt', packed by RedisBackend (PackedOptions) as
@@ -57,5 +59,5 @@ end
 local function to_waiting(prefix, id, jk)
   local prio = tonumber(opt_priority(redis.call('HGET', jk, 'opt')) or '0')
   redis.call('HSET', jk, 'state', 'waiting')
-  redis.call('ZADD', prefix .. 'waiting', fmt(waiting_score(prio, next_seq(prefix))), id)
+  enqueue(prefix, id, prio, nil)
 end

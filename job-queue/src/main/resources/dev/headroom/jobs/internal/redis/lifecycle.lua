@@ -70,7 +70,8 @@ local function release_debounce(prefix, id, jk, now, dkey)
   local dmap = prefix .. 'debounce'
   local f = redis.call('HMGET', jk, 'fu', 'opt', 'dwin', 'dmax', 'fufirst', 'fulast')
   if f[1] then
-    local nid = fmt(next_seq(prefix))
+    local seq = next_seq(prefix)
+    local nid = fmt(seq)
     local nk = job_key(prefix, nid)
     local first = tonumber(f[5])
     local due = math.min(tonumber(f[6]) + tonumber(f[3]), first + tonumber(f[4]))
@@ -83,7 +84,7 @@ local function release_debounce(prefix, id, jk, now, dkey)
     redis.call('HDEL', jk, 'fu', 'fufirst', 'fulast')
     redis.call('HSET', dmap, dkey, nid)
     if due <= now then
-      to_waiting(prefix, nid, nk)
+      enqueue(prefix, nid, tonumber(opt_priority(f[2])), seq)
     else
       redis.call('ZADD', prefix .. 'delayed', fmt(due), nid)
     end
