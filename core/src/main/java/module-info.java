@@ -4,8 +4,8 @@
  * are plumbing exported only to Headroom's own modules.
  */
 module dev.headroom.core {
-    requires static transitive lettuce.core;
-    requires static reactor.core;
+    requires transitive lettuce.core;
+    requires reactor.core;
     requires static transitive com.fasterxml.jackson.databind;
     requires static transitive org.jspecify;
     requires org.slf4j;

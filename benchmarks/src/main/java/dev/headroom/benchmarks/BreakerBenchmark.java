@@ -56,7 +56,7 @@ public class BreakerBenchmark {
     /** Builds each library's breaker with its defaults, and one Headroom breaker held open. */
     @Setup
     public void setUp() {
-        headroom = CircuitBreaker.ofDefaults("headroom");
+        headroom = CircuitBreaker.of("headroom", CircuitBreakerConfig.ofDefaults());
         headroomOpen = CircuitBreaker.of(
                 "headroom-open",
                 CircuitBreakerConfig.builder().openDuration(Duration.ofDays(1)).build());

@@ -90,34 +90,9 @@ public interface AdaptiveThrottle extends Guard {
     <V extends @Nullable Object> V call(Callable<V> callable) throws Exception;
 
     /**
-     * Returns live counters, for monitoring.
+     * Returns a snapshot of this component's totals, read now.
      *
-     * @return a view that reads the throttle at each call
+     * @return an immutable snapshot
      */
-    Metrics metrics();
-
-    /** Running totals of one throttle since its creation. */
-    interface Metrics {
-
-        /**
-         * Returns the requests counted, refused ones included.
-         *
-         * @return a running total
-         */
-        long requests();
-
-        /**
-         * Returns the requests the dependency accepted.
-         *
-         * @return a running total
-         */
-        long accepts();
-
-        /**
-         * Returns the requests refused locally.
-         *
-         * @return a running total
-         */
-        long throttled();
-    }
+    AdaptiveThrottleStats stats();
 }

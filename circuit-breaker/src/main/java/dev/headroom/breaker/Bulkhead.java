@@ -125,68 +125,9 @@ public interface Bulkhead extends Guard {
     Guard forPriority(Priority priority);
 
     /**
-     * Returns live counters and gauges, for monitoring.
+     * Returns a snapshot of this component's state and totals, read now.
      *
-     * @return a view that reads the bulkhead at each call
+     * @return an immutable snapshot
      */
-    Metrics metrics();
-
-    /** Live state and running totals of one bulkhead. */
-    interface Metrics {
-
-        /**
-         * Returns the calls running now.
-         *
-         * @return granted, unreleased permits
-         */
-        int inFlight();
-
-        /**
-         * Returns the calls of one priority running now.
-         *
-         * @param priority the priority
-         * @return granted, unreleased permits of that priority
-         */
-        int inFlight(Priority priority);
-
-        /**
-         * Returns the requests waiting now.
-         *
-         * @return the queue's length
-         */
-        int queueDepth();
-
-        /**
-         * Returns the requests of one priority waiting now.
-         *
-         * @param priority the priority
-         * @return how many of them wait
-         */
-        int queueDepth(Priority priority);
-
-        /**
-         * Returns whether the queue is congested now: non-empty for at least the congestion
-         * interval, serving newest first with short timeouts.
-         *
-         * @return true if congested
-         */
-        boolean isCongested();
-
-        /**
-         * Returns the permits granted to one priority.
-         *
-         * @param priority the priority
-         * @return a running total
-         */
-        long granted(Priority priority);
-
-        /**
-         * Returns the requests of one priority refused for one reason.
-         *
-         * @param priority the priority
-         * @param rejection the reason
-         * @return a running total
-         */
-        long rejected(Priority priority, BulkheadRejection rejection);
-    }
+    BulkheadStats stats();
 }

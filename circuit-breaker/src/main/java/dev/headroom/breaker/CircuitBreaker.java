@@ -70,16 +70,6 @@ public interface CircuitBreaker extends Guard {
     }
 
     /**
-     * Creates a breaker with {@link CircuitBreakerConfig#ofDefaults()} on the system ticker.
-     *
-     * @param name the name that metrics, events and exceptions carry
-     * @return a CLOSED breaker
-     */
-    static CircuitBreaker ofDefaults(String name) {
-        return of(name, CircuitBreakerConfig.ofDefaults());
-    }
-
-    /**
      * Returns the breaker's name.
      *
      * @return the name given at creation
@@ -131,19 +121,6 @@ public interface CircuitBreaker extends Guard {
      * @return the callable's result or the fallback's
      */
     <V extends @Nullable Object> V call(Callable<V> callable, Function<? super Exception, ? extends V> fallback);
-
-    /**
-     * Runs {@code supplier} if permitted, and answers with {@code fallback} if it was refused or
-     * threw a {@link RuntimeException}.
-     *
-     * @param <V> the result type
-     * @param supplier the work
-     * @param fallback turns the failure ({@link CallNotPermittedException} if refused) into an
-     *     answer
-     * @return the supplier's result or the fallback's
-     */
-    <V extends @Nullable Object> V supply(
-            Supplier<V> supplier, Function<? super RuntimeException, ? extends V> fallback);
 
     /**
      * Runs an asynchronous call if permitted and answers with {@code fallback} if it was refused
@@ -200,76 +177,9 @@ public interface CircuitBreaker extends Guard {
     boolean removeListener(CircuitBreakerListener listener);
 
     /**
-     * Returns live counters and rates, for monitoring.
+     * Returns a snapshot of this component's counters, rates and state, read now.
      *
-     * @return a view that reads the breaker at each call
+     * @return an immutable snapshot
      */
-    Metrics metrics();
-
-    /**
-     * Live counters and rates of one breaker. The counters are totals since creation and never
-     * decrease; the rates describe the current state's window.
-     */
-    interface Metrics {
-
-        /**
-         * Returns how many permitted calls were judged successful, including slow ones.
-         *
-         * @return a running total
-         */
-        long successfulCalls();
-
-        /**
-         * Returns how many permitted calls were judged failed, including expired probes.
-         *
-         * @return a running total
-         */
-        long failedCalls();
-
-        /**
-         * Returns how many judged calls were slow, successful or failed.
-         *
-         * @return a running total
-         */
-        long slowCalls();
-
-        /**
-         * Returns how many permitted calls ended in an ignored exception or were released.
-         *
-         * @return a running total
-         */
-        long ignoredCalls();
-
-        /**
-         * Returns how many calls the breaker refused.
-         *
-         * @return a running total
-         */
-        long rejectedCalls();
-
-        /**
-         * Returns the failure rate of the calls judged in the current state.
-         *
-         * @return percent in {@code [0, 100]} while CLOSED with at least {@link
-         *     CircuitBreakerConfig#minimumCalls()} calls in the window, or while HALF_OPEN with at
-         *     least one probe judged; otherwise -1
-         */
-        double failureRate();
-
-        /**
-         * Returns the slow-call rate of the calls judged in the current state.
-         *
-         * @return percent in {@code [0, 100]}, or -1 under the same conditions as {@link
-         *     #failureRate()}
-         */
-        double slowCallRate();
-
-        /**
-         * Returns how many calls the current state has judged: the calls in the CLOSED window, or
-         * the judged HALF_OPEN probes.
-         *
-         * @return a count, 0 in the other states
-         */
-        long judgedCalls();
-    }
+    CircuitBreakerStats stats();
 }

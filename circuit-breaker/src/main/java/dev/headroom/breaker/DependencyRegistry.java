@@ -5,6 +5,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentSkipListMap;
 
@@ -16,17 +17,34 @@ import java.util.concurrent.ConcurrentSkipListMap;
  */
 public final class DependencyRegistry {
 
+    private final String name;
     private final ConcurrentSkipListMap<String, Dependency> dependencies = new ConcurrentSkipListMap<>();
 
-    private DependencyRegistry() {}
+    private DependencyRegistry(String name) {
+        this.name = name;
+    }
 
     /**
      * Creates an empty registry.
      *
+     * @param name the registry's name, such as the service's: metrics carry it
      * @return a new registry
+     * @throws IllegalArgumentException if {@code name} is blank
      */
-    public static DependencyRegistry create() {
-        return new DependencyRegistry();
+    public static DependencyRegistry of(String name) {
+        if (Objects.requireNonNull(name, "name").isBlank()) {
+            throw new IllegalArgumentException("name must not be blank: '" + name + "'");
+        }
+        return new DependencyRegistry(name);
+    }
+
+    /**
+     * Returns the registry's name.
+     *
+     * @return the name given at creation
+     */
+    public String name() {
+        return name;
     }
 
     /**

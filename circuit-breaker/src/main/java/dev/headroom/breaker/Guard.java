@@ -4,6 +4,7 @@ import dev.headroom.breaker.internal.Calls;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
@@ -45,6 +46,25 @@ public interface Guard {
      */
     default <V extends @Nullable Object> V supply(Supplier<V> supplier) {
         return Calls.callUnchecked(this, supplier);
+    }
+
+    /**
+     * Runs {@code supplier} under this guard, and answers with {@code fallback} if the guard refused
+     * the call or the call threw a {@link RuntimeException}. Errors propagate.
+     *
+     * @param <V> the result type
+     * @param supplier the work
+     * @param fallback turns the failure (a {@link CallRejectedException}, such as {@link
+     *     CallNotPermittedException}, if refused) into an answer
+     * @return the supplier's result or the fallback's
+     */
+    default <V extends @Nullable Object> V supply(
+            Supplier<V> supplier, Function<? super RuntimeException, ? extends V> fallback) {
+        try {
+            return supply(supplier);
+        } catch (RuntimeException e) {
+            return fallback.apply(e);
+        }
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.headroom.breaker;
 import dev.headroom.breaker.internal.Calls;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.StringJoiner;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
@@ -32,7 +33,7 @@ import org.jspecify.annotations.Nullable;
  * <p>Every layer is optional. A pipeline holds no per-call state: build it once and share it.
  *
  * <pre>{@code
- * ResiliencePipeline pipeline = ResiliencePipeline.builder()
+ * ResiliencePipeline pipeline = ResiliencePipeline.builder("profiles")
  *         .circuitBreaker(breaker)
  *         .retry(retry)
  *         .timeLimiter(timeLimiter)
@@ -42,9 +43,11 @@ import org.jspecify.annotations.Nullable;
  */
 public final class ResiliencePipeline implements Guard {
 
+    private final String name;
     private final List<Guard> layers;
 
     private ResiliencePipeline(Builder builder) {
+        this.name = builder.name;
         List<Guard> outermostFirst = new ArrayList<>();
         addIfSet(outermostFirst, builder.circuitBreaker);
         addIfSet(outermostFirst, builder.adaptiveThrottle);
@@ -63,10 +66,24 @@ public final class ResiliencePipeline implements Guard {
     /**
      * Returns a builder with no layers.
      *
+     * @param name the pipeline's name, usually the dependency it guards
      * @return a new builder
+     * @throws IllegalArgumentException if {@code name} is blank
      */
-    public static Builder builder() {
-        return new Builder();
+    public static Builder builder(String name) {
+        if (Objects.requireNonNull(name, "name").isBlank()) {
+            throw new IllegalArgumentException("name must not be blank: '" + name + "'");
+        }
+        return new Builder(name);
+    }
+
+    /**
+     * Returns the pipeline's name.
+     *
+     * @return the name given to {@link #builder(String)}
+     */
+    public String name() {
+        return name;
     }
 
     /**
@@ -111,24 +128,6 @@ public final class ResiliencePipeline implements Guard {
         }
     }
 
-    /**
-     * Runs {@code supplier} through the layers and answers with {@code fallback} if any layer
-     * refused it or the call threw a {@link RuntimeException}.
-     *
-     * @param <V> the result type
-     * @param supplier the work
-     * @param fallback turns the failure into an answer
-     * @return the supplier's result or the fallback's
-     */
-    public <V extends @Nullable Object> V supply(
-            Supplier<V> supplier, Function<? super RuntimeException, ? extends V> fallback) {
-        try {
-            return supply(supplier);
-        } catch (RuntimeException e) {
-            return fallback.apply(e);
-        }
-    }
-
     @Override
     public <V extends @Nullable Object> CompletionStage<V> callAsync(
             Supplier<? extends CompletionStage<V>> stageSupplier) {
@@ -161,7 +160,7 @@ public final class ResiliencePipeline implements Guard {
 
     @Override
     public String toString() {
-        StringJoiner joined = new StringJoiner(" -> ", "ResiliencePipeline[", "]");
+        StringJoiner joined = new StringJoiner(" -> ", "ResiliencePipeline[" + name + ": ", "]");
         joined.add("fallback");
         layers.forEach(layer -> joined.add(layer.toString()));
         return joined.add("call").toString();
@@ -169,13 +168,16 @@ public final class ResiliencePipeline implements Guard {
 
     /** Collects the layers; each may be set once, in any order. */
     public static final class Builder {
+        private final String name;
         private @Nullable Guard circuitBreaker;
         private @Nullable Guard adaptiveThrottle;
         private @Nullable Guard retry;
         private @Nullable Guard timeLimiter;
         private @Nullable Guard bulkhead;
 
-        private Builder() {}
+        private Builder(String name) {
+            this.name = name;
+        }
 
         /**
          * Sets the circuit breaker.

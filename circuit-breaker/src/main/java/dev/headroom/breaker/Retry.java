@@ -97,56 +97,9 @@ public interface Retry extends Guard {
     <V extends @Nullable Object> CompletionStage<V> callAsync(Supplier<? extends CompletionStage<V>> stageSupplier);
 
     /**
-     * Returns live counters, for monitoring.
+     * Returns a snapshot of this component's totals, read now.
      *
-     * @return a view that reads the retry at each call
+     * @return an immutable snapshot
      */
-    Metrics metrics();
-
-    /** Running totals of one retry since its creation. */
-    interface Metrics {
-
-        /**
-         * Returns calls that succeeded on their first attempt.
-         *
-         * @return a running total
-         */
-        long successfulWithoutRetry();
-
-        /**
-         * Returns calls that succeeded after at least one retry.
-         *
-         * @return a running total
-         */
-        long successfulAfterRetry();
-
-        /**
-         * Returns calls that failed on their first attempt and were not retried: the failure was
-         * not retryable, or there was no attempt or budget left.
-         *
-         * @return a running total
-         */
-        long failedWithoutRetry();
-
-        /**
-         * Returns calls that failed after at least one retry.
-         *
-         * @return a running total
-         */
-        long failedAfterRetry();
-
-        /**
-         * Returns the retries made: attempts after the first.
-         *
-         * @return a running total
-         */
-        long retries();
-
-        /**
-         * Returns the retries the budget refused.
-         *
-         * @return a running total
-         */
-        long retriesRefusedByBudget();
-    }
+    RetryStats stats();
 }

@@ -16,7 +16,7 @@ import org.jspecify.annotations.Nullable;
  * virtual thread per call when the running JDK has them and daemon platform threads otherwise.
  * At the timeout the work's thread is interrupted and the caller gets a {@link
  * TimeLimitExceededException} at once, without waiting for the work to notice. Work that ignores
- * interrupts keeps running; {@link Metrics#overdueCalls()} shows how much.
+ * interrupts keeps running; {@link TimeLimiterStats#overdueCalls()} shows how much.
  *
  * <p><b>Asynchronous calls</b> ({@link #callAsync(Supplier)}) are not moved: at the timeout the
  * returned stage fails with {@link TimeLimitExceededException} and the underlying stage is
@@ -80,42 +80,9 @@ public interface TimeLimiter extends Guard {
     <V extends @Nullable Object> V call(Callable<V> callable) throws Exception;
 
     /**
-     * Returns live counters, for monitoring.
+     * Returns a snapshot of this component's totals, read now.
      *
-     * @return a view that reads the time limiter at each call
+     * @return an immutable snapshot
      */
-    Metrics metrics();
-
-    /** Running totals of one time limiter since its creation, and one gauge. */
-    interface Metrics {
-
-        /**
-         * Returns calls that completed in time with a result.
-         *
-         * @return a running total
-         */
-        long successfulCalls();
-
-        /**
-         * Returns calls that completed in time with an exception.
-         *
-         * @return a running total
-         */
-        long failedCalls();
-
-        /**
-         * Returns calls that timed out.
-         *
-         * @return a running total
-         */
-        long timedOutCalls();
-
-        /**
-         * Returns synchronous calls that timed out but whose work has not stopped yet, although
-         * its thread was interrupted: work that ignores interrupts.
-         *
-         * @return the current number
-         */
-        long overdueCalls();
-    }
+    TimeLimiterStats stats();
 }

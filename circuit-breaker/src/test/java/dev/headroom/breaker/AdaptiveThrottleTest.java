@@ -58,7 +58,7 @@ class AdaptiveThrottleTest {
         assertThat(throttle.tryAcquire()).isTrue();
         draw = 0.34; // that request counted: p = 11/32 = 0.3438
         assertThat(throttle.tryAcquire()).isFalse();
-        assertThat(throttle.metrics().throttled()).isEqualTo(1);
+        assertThat(throttle.stats().throttled()).isEqualTo(1);
     }
 
     @Test
@@ -81,7 +81,7 @@ class AdaptiveThrottleTest {
         }
 
         assertThat(throttle.rejectionProbability()).isGreaterThan(before).isLessThan(1.0);
-        assertThat(throttle.metrics().requests()).isEqualTo(110);
+        assertThat(throttle.stats().requests()).isEqualTo(110);
     }
 
     @Test
@@ -101,14 +101,14 @@ class AdaptiveThrottleTest {
                     throw new IllegalArgumentException("404: an answer, so accepted");
                 }))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThat(throttle.metrics().accepts()).isEqualTo(2);
+        assertThat(throttle.stats().accepts()).isEqualTo(2);
         for (int i = 0; i < 20; i++) {
             assertThatThrownBy(() -> throttle.run(() -> {
                         throw new java.io.UncheckedIOException(new IOException("503"));
                     }))
                     .isInstanceOf(java.io.UncheckedIOException.class);
         }
-        assertThat(throttle.metrics().accepts()).isEqualTo(22); // UncheckedIOException is not an IOException
+        assertThat(throttle.stats().accepts()).isEqualTo(22); // UncheckedIOException is not an IOException
 
         requests(100, 0);
         draw = 0.0;
@@ -130,7 +130,7 @@ class AdaptiveThrottleTest {
                     .isInstanceOf(IOException.class);
         }
 
-        assertThat(throttle.metrics().accepts()).isZero();
+        assertThat(throttle.stats().accepts()).isZero();
         assertThat(throttle.rejectionProbability()).isCloseTo(5.0 / 6, within(1e-12));
     }
 
@@ -139,7 +139,7 @@ class AdaptiveThrottleTest {
         throttle.callAsync(() -> CompletableFuture.completedFuture("ok"));
         throttle.callAsync(() -> CompletableFuture.failedFuture(new IOException("overloaded")));
 
-        assertThat(throttle.metrics().accepts()).isEqualTo(1);
+        assertThat(throttle.stats().accepts()).isEqualTo(1);
         requests(100, 0);
         draw = 0.0;
         assertThat(throttle.callAsync(() -> CompletableFuture.completedFuture("x"))

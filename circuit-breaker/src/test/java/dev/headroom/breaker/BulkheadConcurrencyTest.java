@@ -59,11 +59,11 @@ class BulkheadConcurrencyTest {
 
         assertThat(maxRunning.get()).isBetween(1, 8);
         assertThat(ran).hasValue(THREADS * CALLS_PER_THREAD);
-        assertThat(bulkhead.metrics().inFlight()).isZero();
-        assertThat(bulkhead.metrics().queueDepth()).isZero();
+        assertThat(bulkhead.stats().inFlight()).isZero();
+        assertThat(bulkhead.stats().queueDepth()).isZero();
         long granted = 0;
         for (Priority priority : Priority.values()) {
-            granted += bulkhead.metrics().granted(priority);
+            granted += bulkhead.stats().granted(priority);
         }
         assertThat(granted).isEqualTo((long) THREADS * CALLS_PER_THREAD);
     }
@@ -89,8 +89,8 @@ class BulkheadConcurrencyTest {
         });
 
         assertThat(maxRunning.get()).isBetween(1, 5);
-        assertThat(bulkhead.metrics().granted(Priority.NORMAL)).isEqualTo(grants.get());
-        assertThat(grants.get() + bulkhead.metrics().rejected(Priority.NORMAL, BulkheadRejection.NO_CAPACITY))
+        assertThat(bulkhead.stats().granted(Priority.NORMAL)).isEqualTo(grants.get());
+        assertThat(grants.get() + bulkhead.stats().rejected(Priority.NORMAL, BulkheadRejection.NO_CAPACITY))
                 .isEqualTo((long) THREADS * CALLS_PER_THREAD);
     }
 
@@ -126,7 +126,7 @@ class BulkheadConcurrencyTest {
 
         assertThat(maxTotal.get()).isLessThanOrEqualTo(10);
         assertThat(maxOthers.get()).isLessThanOrEqualTo(7); // three slots stay CRITICAL's
-        assertThat(bulkhead.metrics().inFlight()).isZero();
+        assertThat(bulkhead.stats().inFlight()).isZero();
     }
 
     private void runOnAllThreads(ThreadBody body) throws Exception {

@@ -52,7 +52,7 @@ class BulkheadTest {
         permit.release();
         permit.release();
 
-        assertThat(bulkhead.metrics().inFlight()).isZero();
+        assertThat(bulkhead.stats().inFlight()).isZero();
         assertThat(fill(bulkhead, Priority.NORMAL, 1)).hasSize(1);
         assertThat(bulkhead.tryAcquire(Priority.NORMAL).isGranted()).isFalse();
     }
@@ -64,11 +64,11 @@ class BulkheadTest {
 
         CompletableFuture<BulkheadPermit> waiting = bulkhead.acquireAsync(Priority.NORMAL);
         assertThat(waiting).isNotDone();
-        assertThat(bulkhead.metrics().queueDepth()).isEqualTo(1);
+        assertThat(bulkhead.stats().queueDepth()).isEqualTo(1);
         running.release();
 
         assertThat(waiting.join().isGranted()).isTrue();
-        assertThat(bulkhead.metrics().queueDepth()).isZero();
+        assertThat(bulkhead.stats().queueDepth()).isZero();
         assertThat(scheduler.pendingTasks()).isZero(); // its timeout was cancelled
     }
 
@@ -113,7 +113,7 @@ class BulkheadTest {
         assertThat(newLow).isNotDone();
         assertThat(normal).isNotDone();
         assertThat(high).isNotDone();
-        assertThat(bulkhead.metrics().rejected(Priority.LOW, BulkheadRejection.SHED))
+        assertThat(bulkhead.stats().rejected(Priority.LOW, BulkheadRejection.SHED))
                 .isEqualTo(1);
     }
 
@@ -157,7 +157,7 @@ class BulkheadTest {
         scheduler.advance(Duration.ofMillis(1));
 
         assertThat(waiting.join().rejection()).contains(BulkheadRejection.TIMED_OUT);
-        assertThat(bulkhead.metrics().queueDepth()).isZero();
+        assertThat(bulkhead.stats().queueDepth()).isZero();
     }
 
     @Test
@@ -171,7 +171,7 @@ class BulkheadTest {
         running.release();
 
         assertThat(overdue.join().rejection()).contains(BulkheadRejection.TIMED_OUT);
-        assertThat(bulkhead.metrics().inFlight()).isZero();
+        assertThat(bulkhead.stats().inFlight()).isZero();
     }
 
     @Test
@@ -184,10 +184,10 @@ class BulkheadTest {
         List<BulkheadPermit> running = fill(bulkhead, Priority.NORMAL, 2);
         CompletableFuture<BulkheadPermit> oldest = bulkhead.acquireAsync(Priority.NORMAL);
         CompletableFuture<BulkheadPermit> older = bulkhead.acquireAsync(Priority.NORMAL);
-        assertThat(bulkhead.metrics().isCongested()).isFalse();
+        assertThat(bulkhead.stats().congested()).isFalse();
 
         scheduler.advance(Duration.ofMillis(100));
-        assertThat(bulkhead.metrics().isCongested()).isTrue();
+        assertThat(bulkhead.stats().congested()).isTrue();
         CompletableFuture<BulkheadPermit> newest = bulkhead.acquireAsync(Priority.NORMAL);
         running.get(0).release();
 
@@ -210,12 +210,12 @@ class BulkheadTest {
         BulkheadPermit running = fill(bulkhead, Priority.NORMAL, 1).get(0);
         CompletableFuture<BulkheadPermit> waiting = bulkhead.acquireAsync(Priority.NORMAL);
         scheduler.advance(Duration.ofMillis(150));
-        assertThat(bulkhead.metrics().isCongested()).isTrue();
+        assertThat(bulkhead.stats().congested()).isTrue();
 
         running.release();
 
         assertThat(waiting).isCompleted();
-        assertThat(bulkhead.metrics().isCongested()).isFalse();
+        assertThat(bulkhead.stats().congested()).isFalse();
     }
 
     @Test
@@ -229,7 +229,7 @@ class BulkheadTest {
         assertThat(bulkhead.tryAcquire(Priority.HIGH).rejection()).contains(BulkheadRejection.NO_CAPACITY);
         fill(bulkhead, Priority.CRITICAL, 2);
         assertThat(bulkhead.tryAcquire(Priority.CRITICAL).isGranted()).isFalse();
-        assertThat(bulkhead.metrics().inFlight()).isEqualTo(10);
+        assertThat(bulkhead.stats().inFlight()).isEqualTo(10);
     }
 
     @Test
@@ -278,7 +278,7 @@ class BulkheadTest {
 
         withdrawn.cancel(false);
 
-        assertThat(bulkhead.metrics().queueDepth()).isEqualTo(1);
+        assertThat(bulkhead.stats().queueDepth()).isEqualTo(1);
         running.release();
         assertThat(next.join().isGranted()).isTrue();
         assertThat(scheduler.pendingTasks()).isZero();
@@ -288,15 +288,15 @@ class BulkheadTest {
     void theGuardRunsTheCallInASlotAndReleasesItAfterwards() throws Exception {
         Bulkhead bulkhead = bulkhead(BulkheadConfig.builder().maxConcurrentCalls(1));
 
-        int inFlightDuringCall = bulkhead.call(() -> bulkhead.metrics().inFlight(Priority.NORMAL));
+        int inFlightDuringCall = bulkhead.call(() -> bulkhead.stats().inFlight(Priority.NORMAL));
 
         assertThat(inFlightDuringCall).isEqualTo(1);
-        assertThat(bulkhead.metrics().inFlight()).isZero();
+        assertThat(bulkhead.stats().inFlight()).isZero();
         assertThatThrownBy(() -> bulkhead.run(() -> {
                     throw new IllegalStateException("boom");
                 }))
                 .hasMessage("boom");
-        assertThat(bulkhead.metrics().inFlight()).isZero();
+        assertThat(bulkhead.stats().inFlight()).isZero();
     }
 
     @Test
@@ -322,11 +322,11 @@ class BulkheadTest {
         CompletableFuture<String> work = new CompletableFuture<>();
 
         CompletionStage<String> result = bulkhead.callAsync(() -> work);
-        assertThat(bulkhead.metrics().inFlight()).isEqualTo(1);
+        assertThat(bulkhead.stats().inFlight()).isEqualTo(1);
         work.complete("done");
 
         assertThat(result.toCompletableFuture().join()).isEqualTo("done");
-        assertThat(bulkhead.metrics().inFlight()).isZero();
+        assertThat(bulkhead.stats().inFlight()).isZero();
     }
 
     @Test
@@ -350,7 +350,7 @@ class BulkheadTest {
                 .isInstanceOf(BulkheadRejectedException.class);
         slowWork.complete("ran");
         assertThat(waiting.toCompletableFuture().join()).isEqualTo("ran");
-        assertThat(bulkhead.metrics().inFlight()).isZero();
+        assertThat(bulkhead.stats().inFlight()).isZero();
     }
 
     @Test
@@ -367,8 +367,8 @@ class BulkheadTest {
         running.release();
 
         assertThat(ran[0]).isFalse();
-        assertThat(bulkhead.metrics().inFlight()).isZero();
-        assertThat(bulkhead.metrics().queueDepth()).isZero();
+        assertThat(bulkhead.stats().inFlight()).isZero();
+        assertThat(bulkhead.stats().queueDepth()).isZero();
     }
 
     @Test
@@ -381,11 +381,11 @@ class BulkheadTest {
 
         assertThat(waiting).isNotDone();
 
-        assertThat(bulkhead.metrics().granted(Priority.HIGH)).isEqualTo(1);
-        assertThat(bulkhead.metrics().rejected(Priority.LOW, BulkheadRejection.NO_CAPACITY))
+        assertThat(bulkhead.stats().granted(Priority.HIGH)).isEqualTo(1);
+        assertThat(bulkhead.stats().rejected(Priority.LOW, BulkheadRejection.NO_CAPACITY))
                 .isEqualTo(2);
-        assertThat(bulkhead.metrics().queueDepth(Priority.LOW)).isEqualTo(1);
-        assertThat(bulkhead.metrics().inFlight(Priority.HIGH)).isEqualTo(1);
+        assertThat(bulkhead.stats().queueDepth(Priority.LOW)).isEqualTo(1);
+        assertThat(bulkhead.stats().inFlight(Priority.HIGH)).isEqualTo(1);
         assertThat(bulkhead).hasToString("Bulkhead{db, inFlight=1, queued=1}");
     }
 }

@@ -29,12 +29,12 @@ class CircuitBreakerAsyncTest {
 
         CompletionStage<String> result = breaker.callAsync(() -> work);
         ticker.advance(Duration.ofSeconds(2));
-        assertThat(breaker.metrics().successfulCalls()).isZero();
+        assertThat(breaker.stats().successfulCalls()).isZero();
         work.complete("done");
 
         assertThat(result.toCompletableFuture().join()).isEqualTo("done");
-        assertThat(breaker.metrics().successfulCalls()).isEqualTo(1);
-        assertThat(breaker.metrics().slowCalls()).isEqualTo(1);
+        assertThat(breaker.stats().successfulCalls()).isEqualTo(1);
+        assertThat(breaker.stats().slowCalls()).isEqualTo(1);
     }
 
     @Test
@@ -50,7 +50,7 @@ class CircuitBreakerAsyncTest {
                 .withThrowableThat()
                 .havingCause()
                 .isSameAs(failure);
-        assertThat(breaker.metrics().failedCalls()).isEqualTo(1);
+        assertThat(breaker.stats().failedCalls()).isEqualTo(1);
     }
 
     @Test
@@ -62,7 +62,7 @@ class CircuitBreakerAsyncTest {
         });
 
         assertThat(result.toCompletableFuture()).isCompletedExceptionally();
-        assertThat(breaker.metrics().failedCalls()).isEqualTo(1);
+        assertThat(breaker.stats().failedCalls()).isEqualTo(1);
     }
 
     @Test

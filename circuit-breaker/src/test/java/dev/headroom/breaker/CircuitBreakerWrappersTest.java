@@ -31,13 +31,13 @@ class CircuitBreakerWrappersTest {
         breaker.run(runs::incrementAndGet);
 
         assertThat(runs).hasValue(1);
-        assertThat(breaker.metrics().successfulCalls()).isEqualTo(3);
+        assertThat(breaker.stats().successfulCalls()).isEqualTo(3);
     }
 
     @Test
     void aNullResultIsAResultLikeAnyOther() throws Exception {
         assertThat(breaker.<String>call(() -> null)).isNull();
-        assertThat(breaker.metrics().successfulCalls()).isEqualTo(1);
+        assertThat(breaker.stats().successfulCalls()).isEqualTo(1);
     }
 
     @Test
@@ -48,7 +48,7 @@ class CircuitBreakerWrappersTest {
                     throw failure;
                 }))
                 .isSameAs(failure);
-        assertThat(breaker.metrics().failedCalls()).isEqualTo(1);
+        assertThat(breaker.stats().failedCalls()).isEqualTo(1);
     }
 
     @Test
@@ -59,7 +59,7 @@ class CircuitBreakerWrappersTest {
                     throw error;
                 }))
                 .isSameAs(error);
-        assertThat(breaker.metrics().failedCalls()).isEqualTo(1);
+        assertThat(breaker.stats().failedCalls()).isEqualTo(1);
     }
 
     @Test

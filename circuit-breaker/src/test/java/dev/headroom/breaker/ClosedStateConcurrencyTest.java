@@ -52,9 +52,9 @@ class ClosedStateConcurrencyTest {
         });
 
         long total = (long) THREADS * CALLS_PER_THREAD;
-        assertThat(breaker.metrics().failedCalls()).isEqualTo(total / 10);
-        assertThat(breaker.metrics().successfulCalls()).isEqualTo(total - total / 10);
-        assertThat(breaker.metrics().judgedCalls()).isEqualTo(100);
+        assertThat(breaker.stats().failedCalls()).isEqualTo(total / 10);
+        assertThat(breaker.stats().successfulCalls()).isEqualTo(total - total / 10);
+        assertThat(breaker.stats().judgedCalls()).isEqualTo(100);
         assertThat(breaker.state()).isEqualTo(State.CLOSED);
     }
 
@@ -85,9 +85,9 @@ class ClosedStateConcurrencyTest {
             breaker.tryAcquirePermit().onSuccess(millis(1)); // overwrite the whole ring, single-threaded
         }
 
-        assertThat(breaker.metrics().judgedCalls()).isEqualTo(50);
-        assertThat(breaker.metrics().failureRate()).isZero();
-        assertThat(breaker.metrics().slowCallRate()).isZero();
+        assertThat(breaker.stats().judgedCalls()).isEqualTo(50);
+        assertThat(breaker.stats().failureRate()).isZero();
+        assertThat(breaker.stats().slowCallRate()).isZero();
     }
 
     @Test

@@ -60,16 +60,16 @@ class CountWindowModelTest {
             }
 
             assertThat(breaker.state()).as("call %d", call).isEqualTo(State.CLOSED);
-            assertThat(breaker.metrics().judgedCalls()).as("call %d", call).isEqualTo(model.size());
+            assertThat(breaker.stats().judgedCalls()).as("call %d", call).isEqualTo(model.size());
             if (model.size() == size) {
                 long failures =
                         model.stream().filter(outcome -> outcome[0] == 1).count();
                 long slowCalls =
                         model.stream().filter(outcome -> outcome[1] == 1).count();
-                assertThat(breaker.metrics().failureRate())
+                assertThat(breaker.stats().failureRate())
                         .as("failure rate after call %d", call)
                         .isEqualTo(failures * 100.0 / size);
-                assertThat(breaker.metrics().slowCallRate())
+                assertThat(breaker.stats().slowCallRate())
                         .as("slow-call rate after call %d", call)
                         .isEqualTo(slowCalls * 100.0 / size);
             }

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 class DependencyRegistryTest {
 
     private final ManualTicker ticker = new ManualTicker();
-    private final DependencyRegistry registry = DependencyRegistry.create();
+    private final DependencyRegistry registry = DependencyRegistry.of("service");
     private final CircuitBreaker recommendationsBreaker = breaker("recommendations");
     private final Dependency recommendations = registry.register(recommendationsBreaker);
     private final Dependency search = registry.register("search", breaker("search-breaker"));
@@ -105,7 +105,7 @@ class DependencyRegistryTest {
                 () -> List.of("bestsellers"));
 
         assertThat(answer).containsExactly("bestsellers");
-        assertThat(recommendationsBreaker.metrics().failedCalls()).isEqualTo(1);
+        assertThat(recommendationsBreaker.stats().failedCalls()).isEqualTo(1);
     }
 
     @Test

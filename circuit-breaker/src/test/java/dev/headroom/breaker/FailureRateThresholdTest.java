@@ -44,7 +44,7 @@ class FailureRateThresholdTest {
         fail(breaker, 4);
 
         assertThat(breaker.state()).isEqualTo(State.CLOSED);
-        assertThat(breaker.metrics().failureRate()).isEqualTo(40.0);
+        assertThat(breaker.stats().failureRate()).isEqualTo(40.0);
     }
 
     @Test
@@ -76,12 +76,12 @@ class FailureRateThresholdTest {
 
         fail(breaker, 1);
         succeed(breaker, 3);
-        assertThat(breaker.metrics().failureRate()).isEqualTo(25.0);
+        assertThat(breaker.stats().failureRate()).isEqualTo(25.0);
 
         succeed(breaker, 1); // evicts the failure
 
-        assertThat(breaker.metrics().failureRate()).isZero();
-        assertThat(breaker.metrics().judgedCalls()).isEqualTo(4);
+        assertThat(breaker.stats().failureRate()).isZero();
+        assertThat(breaker.stats().judgedCalls()).isEqualTo(4);
         fail(breaker, 1);
         assertThat(breaker.state()).isEqualTo(State.CLOSED);
         fail(breaker, 1);
@@ -109,7 +109,7 @@ class FailureRateThresholdTest {
 
         lateCall.onError(new IllegalStateException("late"), 1);
 
-        assertThat(breaker.metrics().judgedCalls()).isZero();
+        assertThat(breaker.stats().judgedCalls()).isZero();
         assertThat(breaker.state()).isEqualTo(State.OPEN);
     }
 }

@@ -41,7 +41,7 @@ class HalfOpenIgnoredOutcomeRegressionTest {
             probe.onError(new IllegalArgumentException("bad request"), millis(1));
         }
         assertThat(breaker.state()).isEqualTo(State.HALF_OPEN);
-        assertThat(breaker.metrics().ignoredCalls()).isEqualTo(10);
+        assertThat(breaker.stats().ignoredCalls()).isEqualTo(10);
 
         breaker.tryAcquirePermit().onSuccess(millis(1));
         breaker.tryAcquirePermit().onSuccess(millis(1));

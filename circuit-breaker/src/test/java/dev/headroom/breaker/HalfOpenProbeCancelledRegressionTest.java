@@ -68,7 +68,7 @@ class HalfOpenProbeCancelledRegressionTest {
 
         assertThat(breaker.state()).isEqualTo(State.HALF_OPEN);
         assertThat(breaker.tryAcquirePermit().isPermitted()).isTrue();
-        assertThat(breaker.metrics().ignoredCalls()).isEqualTo(1);
+        assertThat(breaker.stats().ignoredCalls()).isEqualTo(1);
     }
 
     @Test
@@ -92,6 +92,6 @@ class HalfOpenProbeCancelledRegressionTest {
         probe.toCompletableFuture().cancel(true);
 
         assertThat(breaker.state()).isEqualTo(State.CLOSED);
-        assertThat(breaker.metrics().ignoredCalls()).isZero();
+        assertThat(breaker.stats().ignoredCalls()).isZero();
     }
 }

@@ -48,8 +48,8 @@ class HalfOpenProbeHangsRegressionTest {
 
         assertThat(afterExpiry.isPermitted()).isFalse();
         assertThat(breaker.state()).isEqualTo(State.OPEN);
-        assertThat(breaker.metrics().failedCalls()).isEqualTo(2 + 2); // the trip, then two expired probes
-        assertThat(breaker.metrics().slowCalls()).isEqualTo(2);
+        assertThat(breaker.stats().failedCalls()).isEqualTo(2 + 2); // the trip, then two expired probes
+        assertThat(breaker.stats().slowCalls()).isEqualTo(2);
     }
 
     @Test
@@ -78,7 +78,7 @@ class HalfOpenProbeHangsRegressionTest {
         hung.onSuccess(millis(3_500));
 
         assertThat(breaker.state()).isEqualTo(State.OPEN);
-        assertThat(breaker.metrics().successfulCalls()).isEqualTo(1);
+        assertThat(breaker.stats().successfulCalls()).isEqualTo(1);
     }
 
     @Test
@@ -93,6 +93,6 @@ class HalfOpenProbeHangsRegressionTest {
         assertThat(breaker.state()).isEqualTo(State.OPEN);
         assertThat(old.isPermitted()).isTrue();
         assertThat(recent.isPermitted()).isTrue();
-        assertThat(breaker.metrics().slowCalls()).isEqualTo(1);
+        assertThat(breaker.stats().slowCalls()).isEqualTo(1);
     }
 }

@@ -104,8 +104,8 @@ class HalfOpenProbeTest {
         probe.onSuccess(millis(1));
         probe.release();
 
-        assertThat(breaker.metrics().judgedCalls()).isEqualTo(1);
-        assertThat(breaker.metrics().failureRate()).isEqualTo(100.0);
+        assertThat(breaker.stats().judgedCalls()).isEqualTo(1);
+        assertThat(breaker.stats().failureRate()).isEqualTo(100.0);
         assertThat(breaker.state()).isEqualTo(State.HALF_OPEN);
     }
 
@@ -122,7 +122,7 @@ class HalfOpenProbeTest {
 
         assertThat(breaker.state()).isEqualTo(State.HALF_OPEN);
         assertThat(currentRound).singleElement().matches(BreakerPermit::isPermitted);
-        assertThat(breaker.metrics().judgedCalls()).isZero();
+        assertThat(breaker.stats().judgedCalls()).isZero();
     }
 
     private List<BreakerPermit> acquire(int count) {

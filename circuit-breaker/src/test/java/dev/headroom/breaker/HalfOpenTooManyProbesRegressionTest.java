@@ -72,7 +72,7 @@ class HalfOpenTooManyProbesRegressionTest {
 
         assertThat(admitted).hasValue(PROBES);
         assertThat(breaker.state()).isEqualTo(State.HALF_OPEN);
-        assertThat(breaker.metrics().rejectedCalls()).isEqualTo(THREADS * 100L - PROBES);
+        assertThat(breaker.stats().rejectedCalls()).isEqualTo(THREADS * 100L - PROBES);
     }
 
     @Test
@@ -102,7 +102,7 @@ class HalfOpenTooManyProbesRegressionTest {
         }
 
         assertThat(maxOutstanding.get()).isBetween(1, PROBES);
-        assertThat(breaker.metrics().ignoredCalls()).isEqualTo(admitted.get());
+        assertThat(breaker.stats().ignoredCalls()).isEqualTo(admitted.get());
         assertThat(breaker.state()).isEqualTo(State.HALF_OPEN);
     }
 

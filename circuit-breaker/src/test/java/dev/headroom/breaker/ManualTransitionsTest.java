@@ -51,7 +51,7 @@ class ManualTransitionsTest {
         fail(breaker, 100);
 
         assertThat(breaker.state()).isEqualTo(State.DISABLED);
-        assertThat(breaker.metrics().failedCalls()).isZero();
+        assertThat(breaker.stats().failedCalls()).isZero();
         assertThat(breaker.tryAcquirePermit().state()).isEqualTo(State.DISABLED);
     }
 
@@ -60,7 +60,7 @@ class ManualTransitionsTest {
         succeed(breaker, 2);
         breaker.transitionTo(State.CLOSED);
 
-        assertThat(breaker.metrics().judgedCalls()).isZero();
+        assertThat(breaker.stats().judgedCalls()).isZero();
         assertThat(transitions).singleElement().satisfies(transition -> {
             assertThat(transition.from()).isEqualTo(State.CLOSED);
             assertThat(transition.to()).isEqualTo(State.CLOSED);
@@ -104,7 +104,7 @@ class ManualTransitionsTest {
         breaker.reconfigure(breaker.config().toBuilder().minimumCalls(1).build());
 
         assertThat(breaker.config().minimumCalls()).isEqualTo(1);
-        assertThat(breaker.metrics().judgedCalls()).isZero();
+        assertThat(breaker.stats().judgedCalls()).isZero();
         fail(breaker, 1);
         assertThat(breaker.state()).isEqualTo(State.OPEN);
         assertThat(transitions.get(0).reason()).isEqualTo(StateTransition.Reason.RECONFIGURED);
@@ -132,7 +132,7 @@ class ManualTransitionsTest {
         oldProbe.onError(new IllegalStateException(), millis(1)); // belongs to the old round
 
         assertThat(breaker.state()).isEqualTo(State.HALF_OPEN);
-        assertThat(breaker.metrics().judgedCalls()).isZero();
+        assertThat(breaker.stats().judgedCalls()).isZero();
         for (int i = 0; i < 3; i++) {
             assertThat(breaker.tryAcquirePermit().isPermitted()).isTrue();
         }

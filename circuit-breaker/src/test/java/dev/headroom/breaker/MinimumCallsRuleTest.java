@@ -25,8 +25,8 @@ class MinimumCallsRuleTest {
         fail(breaker, 9);
 
         assertThat(breaker.state()).isEqualTo(State.CLOSED);
-        assertThat(breaker.metrics().failureRate()).isEqualTo(-1);
-        assertThat(breaker.metrics().judgedCalls()).isEqualTo(9);
+        assertThat(breaker.stats().failureRate()).isEqualTo(-1);
+        assertThat(breaker.stats().judgedCalls()).isEqualTo(9);
     }
 
     @Test

@@ -26,7 +26,7 @@ class OpenStateTest {
         assertThat(refused.isPermitted()).isFalse();
         assertThat(refused.state()).isEqualTo(State.OPEN);
         assertThat(breaker.state()).isEqualTo(State.OPEN);
-        assertThat(breaker.metrics().rejectedCalls()).isEqualTo(1);
+        assertThat(breaker.stats().rejectedCalls()).isEqualTo(1);
     }
 
     @Test

@@ -40,7 +40,7 @@ class ReadmeSnippetTest {
                 TimeLimiterConfig.builder().timeout(Duration.ofMillis(300)).build());
 
         // Fixed order: fallback -> breaker -> retry -> timeout (per attempt) -> call
-        ResiliencePipeline profiles = ResiliencePipeline.builder()
+        ResiliencePipeline profiles = ResiliencePipeline.builder("profiles")
                 .circuitBreaker(breaker)
                 .retry(retry)
                 .timeLimiter(timeout)

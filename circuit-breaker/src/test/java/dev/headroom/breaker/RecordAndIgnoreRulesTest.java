@@ -30,13 +30,13 @@ class RecordAndIgnoreRulesTest {
         breaker.tryAcquirePermit().onError(new IllegalArgumentException("caller's fault"), millis(1));
 
         assertThat(breaker.state()).isEqualTo(State.CLOSED);
-        assertThat(breaker.metrics().successfulCalls()).isEqualTo(2);
+        assertThat(breaker.stats().successfulCalls()).isEqualTo(2);
 
         breaker.tryAcquirePermit().onError(new IOException("reset"), millis(1));
         breaker.tryAcquirePermit().onError(new IOException("reset"), millis(1));
 
         assertThat(breaker.state()).isEqualTo(State.OPEN);
-        assertThat(breaker.metrics().failedCalls()).isEqualTo(2);
+        assertThat(breaker.stats().failedCalls()).isEqualTo(2);
     }
 
     @Test
@@ -48,10 +48,10 @@ class RecordAndIgnoreRulesTest {
             breaker.tryAcquirePermit().onError(new IllegalArgumentException(), millis(1));
         }
 
-        assertThat(breaker.metrics().judgedCalls()).isZero();
-        assertThat(breaker.metrics().ignoredCalls()).isEqualTo(10);
-        assertThat(breaker.metrics().successfulCalls()).isZero();
-        assertThat(breaker.metrics().failedCalls()).isZero();
+        assertThat(breaker.stats().judgedCalls()).isZero();
+        assertThat(breaker.stats().ignoredCalls()).isEqualTo(10);
+        assertThat(breaker.stats().successfulCalls()).isZero();
+        assertThat(breaker.stats().failedCalls()).isZero();
     }
 
     @Test
@@ -62,8 +62,8 @@ class RecordAndIgnoreRulesTest {
 
         breaker.tryAcquirePermit().onError(new IllegalArgumentException(), millis(1));
 
-        assertThat(breaker.metrics().ignoredCalls()).isEqualTo(1);
-        assertThat(breaker.metrics().failedCalls()).isZero();
+        assertThat(breaker.stats().ignoredCalls()).isEqualTo(1);
+        assertThat(breaker.stats().failedCalls()).isZero();
     }
 
     @Test
@@ -73,7 +73,7 @@ class RecordAndIgnoreRulesTest {
 
         breaker.tryAcquirePermit().onError(new CancellationException(), millis(1));
 
-        assertThat(breaker.metrics().failedCalls()).isEqualTo(1);
+        assertThat(breaker.stats().failedCalls()).isEqualTo(1);
     }
 
     @Test
@@ -84,8 +84,8 @@ class RecordAndIgnoreRulesTest {
         breaker.tryAcquirePermit().onResult(200, millis(1));
         breaker.tryAcquirePermit().onResult(null, millis(1));
         assertThat(breaker.call(() -> 503)).isEqualTo(503); // returned to the caller all the same
-        assertThat(breaker.metrics().failedCalls()).isEqualTo(1);
-        assertThat(breaker.metrics().successfulCalls()).isEqualTo(2);
+        assertThat(breaker.stats().failedCalls()).isEqualTo(1);
+        assertThat(breaker.stats().successfulCalls()).isEqualTo(2);
 
         breaker.tryAcquirePermit().onResult(500, millis(1));
 
@@ -98,7 +98,7 @@ class RecordAndIgnoreRulesTest {
 
         breaker.tryAcquirePermit().onSuccess(millis(1));
 
-        assertThat(breaker.metrics().successfulCalls()).isEqualTo(1);
+        assertThat(breaker.stats().successfulCalls()).isEqualTo(1);
     }
 
     @Test
@@ -114,7 +114,7 @@ class RecordAndIgnoreRulesTest {
         breaker.tryAcquirePermit().onError(new IOException(), millis(1));
         breaker.tryAcquirePermit().onResult("x", millis(1));
 
-        assertThat(breaker.metrics().failedCalls()).isEqualTo(2);
+        assertThat(breaker.stats().failedCalls()).isEqualTo(2);
         assertThat(breaker.state()).isEqualTo(State.OPEN);
     }
 
@@ -124,7 +124,7 @@ class RecordAndIgnoreRulesTest {
 
         breaker.tryAcquirePermit().onError(new OutOfMemoryError("simulated"), millis(1));
 
-        assertThat(breaker.metrics().failedCalls()).isEqualTo(1);
+        assertThat(breaker.stats().failedCalls()).isEqualTo(1);
     }
 
     @Test
@@ -133,7 +133,7 @@ class RecordAndIgnoreRulesTest {
 
         breaker.tryAcquirePermit().release();
 
-        assertThat(breaker.metrics().judgedCalls()).isZero();
-        assertThat(breaker.metrics().ignoredCalls()).isEqualTo(1);
+        assertThat(breaker.stats().judgedCalls()).isZero();
+        assertThat(breaker.stats().ignoredCalls()).isEqualTo(1);
     }
 }

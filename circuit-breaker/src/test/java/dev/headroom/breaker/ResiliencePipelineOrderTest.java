@@ -70,7 +70,7 @@ class ResiliencePipelineOrderTest {
     void theLayersFollowTheDocumentedOrderWhateverTheBuilderOrder() {
         Retry retry = retry(3, scheduler);
 
-        ResiliencePipeline pipeline = ResiliencePipeline.builder()
+        ResiliencePipeline pipeline = ResiliencePipeline.builder("inventory")
                 .bulkhead(bulkhead)
                 .timeLimiter(timeLimiter)
                 .retry(retry)
@@ -80,13 +80,13 @@ class ResiliencePipelineOrderTest {
 
         assertThat(pipeline.layers()).containsExactly(breaker, throttle, retry, timeLimiter, bulkhead);
         assertThat(pipeline.toString())
-                .startsWith("ResiliencePipeline[fallback -> CircuitBreaker{payments")
+                .startsWith("ResiliencePipeline[inventory: fallback -> CircuitBreaker{payments")
                 .endsWith("Bulkhead{payments, inFlight=0, queued=0} -> call]");
     }
 
     @Test
     void theBreakerJudgesEachLogicalCallOnceAfterItsRetries() {
-        ResiliencePipeline pipeline = ResiliencePipeline.builder()
+        ResiliencePipeline pipeline = ResiliencePipeline.builder("inventory")
                 .circuitBreaker(breaker)
                 .retry(retry(3, scheduler))
                 .build();
@@ -99,13 +99,13 @@ class ResiliencePipelineOrderTest {
                 .isInstanceOf(IOException.class);
 
         assertThat(attempts).hasValue(3);
-        assertThat(breaker.metrics().failedCalls()).isEqualTo(1);
+        assertThat(breaker.stats().failedCalls()).isEqualTo(1);
     }
 
     @Test
     void anOpenBreakerRefusesBeforeAnyAttemptAndTheFallbackAnswers() {
         Retry retry = retry(3, scheduler);
-        ResiliencePipeline pipeline = ResiliencePipeline.builder()
+        ResiliencePipeline pipeline = ResiliencePipeline.builder("inventory")
                 .circuitBreaker(breaker)
                 .retry(retry)
                 .bulkhead(bulkhead)
@@ -122,13 +122,13 @@ class ResiliencePipelineOrderTest {
 
         assertThat(answer).isEqualTo("queued for later: CallNotPermittedException");
         assertThat(attempts).hasValue(0);
-        assertThat(retry.metrics().failedWithoutRetry()).isZero();
-        assertThat(bulkhead.metrics().granted(Priority.NORMAL)).isZero();
+        assertThat(retry.stats().failedWithoutRetry()).isZero();
+        assertThat(bulkhead.stats().granted(Priority.NORMAL)).isZero();
     }
 
     @Test
     void eachAttemptGetsItsOwnTimeLimit() {
-        ResiliencePipeline pipeline = ResiliencePipeline.builder()
+        ResiliencePipeline pipeline = ResiliencePipeline.builder("inventory")
                 .retry(retry(3, scheduler))
                 .timeLimiter(timeLimiter)
                 .build();
@@ -145,7 +145,7 @@ class ResiliencePipelineOrderTest {
         attempts.get(1).complete("charged");
 
         assertThat(result.toCompletableFuture().join()).isEqualTo("charged");
-        assertThat(timeLimiter.metrics().timedOutCalls()).isEqualTo(1);
+        assertThat(timeLimiter.stats().timedOutCalls()).isEqualTo(1);
     }
 
     @Test
@@ -153,14 +153,14 @@ class ResiliencePipelineOrderTest {
         List<Integer> inFlightDuringAttempts = new ArrayList<>();
         List<Integer> inFlightDuringBackoff = new ArrayList<>();
         Scheduler recordingWaits = new RecordingScheduler(
-                scheduler, () -> inFlightDuringBackoff.add(bulkhead.metrics().inFlight()));
-        ResiliencePipeline pipeline = ResiliencePipeline.builder()
+                scheduler, () -> inFlightDuringBackoff.add(bulkhead.stats().inFlight()));
+        ResiliencePipeline pipeline = ResiliencePipeline.builder("inventory")
                 .retry(retry(3, recordingWaits))
                 .bulkhead(bulkhead)
                 .build();
 
         String answer = pipeline.call(() -> {
-            inFlightDuringAttempts.add(bulkhead.metrics().inFlight());
+            inFlightDuringAttempts.add(bulkhead.stats().inFlight());
             if (inFlightDuringAttempts.size() < 3) {
                 throw new IOException("declined");
             }
@@ -174,29 +174,29 @@ class ResiliencePipelineOrderTest {
 
     @Test
     void theTimeLimitCoversWaitingForABulkheadSlotAndWithdrawsTheWaiter() throws Exception {
-        ResiliencePipeline pipeline = ResiliencePipeline.builder()
+        ResiliencePipeline pipeline = ResiliencePipeline.builder("inventory")
                 .timeLimiter(timeLimiter)
                 .bulkhead(bulkhead)
                 .build();
         BulkheadPermit occupied = bulkhead.tryAcquire(Priority.CRITICAL);
 
         Future<String> caller = callers.submit(() -> pipeline.call(() -> "never"));
-        Await.until("the attempt waits for a slot", () -> bulkhead.metrics().queueDepth() == 1);
+        Await.until("the attempt waits for a slot", () -> bulkhead.stats().queueDepth() == 1);
         scheduler.advance(Duration.ofMillis(50));
 
         assertThatThrownBy(() -> caller.get(10, TimeUnit.SECONDS))
                 .isInstanceOf(ExecutionException.class)
                 .cause()
                 .isInstanceOf(TimeLimitExceededException.class);
-        Await.until("the waiter is withdrawn", () -> bulkhead.metrics().queueDepth() == 0);
+        Await.until("the waiter is withdrawn", () -> bulkhead.stats().queueDepth() == 0);
         occupied.release();
-        assertThat(bulkhead.metrics().inFlight()).isZero();
+        assertThat(bulkhead.stats().inFlight()).isZero();
     }
 
     @Test
     void anInnerRefusalReachesTheFallbackWithoutRetryAndWithoutCountingAgainstTheBreaker() {
         Retry retry = retry(3, scheduler);
-        ResiliencePipeline pipeline = ResiliencePipeline.builder()
+        ResiliencePipeline pipeline = ResiliencePipeline.builder("inventory")
                 .circuitBreaker(breaker)
                 .retry(retry)
                 .bulkhead(Bulkhead.of(
@@ -213,15 +213,15 @@ class ResiliencePipelineOrderTest {
         String answer = pipeline.supply(() -> "charged", failure -> "busy: " + failure.getMessage());
 
         assertThat(answer).isEqualTo("busy: Bulkhead 'full' refused a NORMAL call: QUEUE_FULL");
-        assertThat(retry.metrics().failedWithoutRetry()).isEqualTo(1);
-        assertThat(breaker.metrics().failedCalls()).isZero();
-        assertThat(breaker.metrics().ignoredCalls()).isEqualTo(1);
+        assertThat(retry.stats().failedWithoutRetry()).isEqualTo(1);
+        assertThat(breaker.stats().failedCalls()).isZero();
+        assertThat(breaker.stats().ignoredCalls()).isEqualTo(1);
     }
 
     @Test
     void theCallRunsInsideEveryLayer() throws Exception {
         Thread caller = Thread.currentThread();
-        ResiliencePipeline pipeline = ResiliencePipeline.builder()
+        ResiliencePipeline pipeline = ResiliencePipeline.builder("inventory")
                 .circuitBreaker(breaker)
                 .adaptiveThrottle(throttle)
                 .retry(retry(3, scheduler))
@@ -230,25 +230,25 @@ class ResiliencePipelineOrderTest {
                 .build();
 
         String inside = pipeline.call(() -> (Thread.currentThread() != caller ? "worker thread" : "caller thread")
-                + ", HIGH slots " + bulkhead.metrics().inFlight(Priority.HIGH));
+                + ", HIGH slots " + bulkhead.stats().inFlight(Priority.HIGH));
 
         assertThat(inside).isEqualTo("worker thread, HIGH slots 1");
-        assertThat(breaker.metrics().successfulCalls()).isEqualTo(1);
-        assertThat(throttle.metrics().accepts()).isEqualTo(1);
-        assertThat(timeLimiter.metrics().successfulCalls()).isEqualTo(1);
-        assertThat(bulkhead.metrics().inFlight()).isZero();
+        assertThat(breaker.stats().successfulCalls()).isEqualTo(1);
+        assertThat(throttle.stats().accepts()).isEqualTo(1);
+        assertThat(timeLimiter.stats().successfulCalls()).isEqualTo(1);
+        assertThat(bulkhead.stats().inFlight()).isZero();
     }
 
     @Test
     void anEmptyPipelineJustCalls() throws Exception {
-        ResiliencePipeline pipeline = ResiliencePipeline.builder().build();
+        ResiliencePipeline pipeline = ResiliencePipeline.builder("inventory").build();
 
         assertThat(pipeline.call(() -> "direct")).isEqualTo("direct");
         assertThat(pipeline.callAsync(() -> CompletableFuture.completedFuture("direct"), failure -> "fallback")
                         .toCompletableFuture()
                         .join())
                 .isEqualTo("direct");
-        assertThat(pipeline).hasToString("ResiliencePipeline[fallback -> call]");
+        assertThat(pipeline).hasToString("ResiliencePipeline[inventory: fallback -> call]");
     }
 
     /** Delegates to a scheduler and runs a hook at every sleep. */

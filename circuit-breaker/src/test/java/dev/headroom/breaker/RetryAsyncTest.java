@@ -52,7 +52,7 @@ class RetryAsyncTest {
         assertThat(handedToExecutor).hasSize(1);
         attempts.get(1).complete("second time lucky");
         assertThat(result.toCompletableFuture().join()).isEqualTo("second time lucky");
-        assertThat(retry.metrics().successfulAfterRetry()).isEqualTo(1);
+        assertThat(retry.stats().successfulAfterRetry()).isEqualTo(1);
     }
 
     @Test

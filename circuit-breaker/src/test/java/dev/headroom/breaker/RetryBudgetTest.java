@@ -43,9 +43,9 @@ class RetryBudgetTest {
         }
 
         // 100 calls allow 10 retries, although 200 were wanted
-        assertThat(retry.metrics().retries()).isEqualTo(10);
+        assertThat(retry.stats().retries()).isEqualTo(10);
         assertThat(attempts).hasValue(110);
-        assertThat(retry.metrics().retriesRefusedByBudget()).isEqualTo(100); // each call stops at its first refusal
+        assertThat(retry.stats().retriesRefusedByBudget()).isEqualTo(100); // each call stops at its first refusal
     }
 
     @Test
@@ -56,7 +56,7 @@ class RetryBudgetTest {
             failingCall(retry);
         }
 
-        assertThat(retry.metrics().retries()).isEqualTo(10); // 1 per second over 10 s
+        assertThat(retry.stats().retries()).isEqualTo(10); // 1 per second over 10 s
     }
 
     @Test
@@ -65,14 +65,14 @@ class RetryBudgetTest {
         for (int call = 0; call < 10; call++) {
             failingCall(retry);
         }
-        assertThat(retry.metrics().retries()).isEqualTo(10);
+        assertThat(retry.stats().retries()).isEqualTo(10);
         failingCall(retry);
-        assertThat(retry.metrics().retries()).isEqualTo(10);
+        assertThat(retry.stats().retries()).isEqualTo(10);
 
         scheduler.advance(Duration.ofSeconds(10));
         failingCall(retry);
 
-        assertThat(retry.metrics().retries()).isEqualTo(12);
+        assertThat(retry.stats().retries()).isEqualTo(12);
     }
 
     @Test
@@ -83,7 +83,7 @@ class RetryBudgetTest {
             failingCall(retry);
         }
 
-        assertThat(retry.metrics().retries()).isEqualTo(200);
-        assertThat(retry.metrics().retriesRefusedByBudget()).isZero();
+        assertThat(retry.stats().retries()).isEqualTo(200);
+        assertThat(retry.stats().retriesRefusedByBudget()).isZero();
     }
 }

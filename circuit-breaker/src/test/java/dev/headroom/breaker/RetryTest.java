@@ -39,8 +39,8 @@ class RetryTest {
         assertThat(retry.call(failingTimes(2, "ok"))).isEqualTo("ok");
 
         assertThat(attemptTimes).hasSize(3);
-        assertThat(retry.metrics().successfulAfterRetry()).isEqualTo(1);
-        assertThat(retry.metrics().retries()).isEqualTo(2);
+        assertThat(retry.stats().successfulAfterRetry()).isEqualTo(1);
+        assertThat(retry.stats().retries()).isEqualTo(2);
     }
 
     @Test
@@ -82,7 +82,7 @@ class RetryTest {
         assertThatThrownBy(() -> retry.call(failingTimes(5, "never")))
                 .isInstanceOf(IOException.class)
                 .hasMessage("attempt 3");
-        assertThat(retry.metrics().failedAfterRetry()).isEqualTo(1);
+        assertThat(retry.stats().failedAfterRetry()).isEqualTo(1);
     }
 
     @Test
@@ -96,7 +96,7 @@ class RetryTest {
                 }))
                 .isSameAs(badInput);
         assertThat(attemptTimes).hasSize(1);
-        assertThat(retry.metrics().failedWithoutRetry()).isEqualTo(1);
+        assertThat(retry.stats().failedWithoutRetry()).isEqualTo(1);
     }
 
     @Test
@@ -125,8 +125,8 @@ class RetryTest {
 
         Integer exhausted = retry.call(() -> 503);
         assertThat(exhausted).isEqualTo(503);
-        assertThat(retry.metrics().successfulAfterRetry()).isEqualTo(1);
-        assertThat(retry.metrics().failedAfterRetry()).isEqualTo(1);
+        assertThat(retry.stats().successfulAfterRetry()).isEqualTo(1);
+        assertThat(retry.stats().failedAfterRetry()).isEqualTo(1);
     }
 
     @Test
@@ -135,7 +135,7 @@ class RetryTest {
 
         assertThatThrownBy(() -> retry.call(failingTimes(1, "never"))).isInstanceOf(IOException.class);
         assertThat(attemptTimes).hasSize(1);
-        assertThat(retry.metrics().failedWithoutRetry()).isEqualTo(1);
+        assertThat(retry.stats().failedWithoutRetry()).isEqualTo(1);
     }
 
     @Test
@@ -143,8 +143,8 @@ class RetryTest {
         Retry retry = retry(RetryConfig.builder());
 
         assertThat(retry.supply(() -> "fine")).isEqualTo("fine");
-        assertThat(retry.metrics().successfulWithoutRetry()).isEqualTo(1);
-        assertThat(retry.metrics().retries()).isZero();
+        assertThat(retry.stats().successfulWithoutRetry()).isEqualTo(1);
+        assertThat(retry.stats().retries()).isZero();
     }
 
     @Test

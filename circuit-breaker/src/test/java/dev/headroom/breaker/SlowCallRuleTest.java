@@ -28,8 +28,8 @@ class SlowCallRuleTest {
     void aCallOfExactlyTheSlowDurationIsSlow() {
         report(millis(1_000), millis(999), millis(999), millis(999));
 
-        assertThat(breaker.metrics().slowCalls()).isEqualTo(1);
-        assertThat(breaker.metrics().slowCallRate()).isEqualTo(25.0);
+        assertThat(breaker.stats().slowCalls()).isEqualTo(1);
+        assertThat(breaker.stats().slowCallRate()).isEqualTo(25.0);
     }
 
     @Test
@@ -44,7 +44,7 @@ class SlowCallRuleTest {
                 .singleElement()
                 .satisfies(transition ->
                         assertThat(transition.reason()).isEqualTo(StateTransition.Reason.SLOW_CALL_RATE_EXCEEDED));
-        assertThat(breaker.metrics().failedCalls()).isZero();
+        assertThat(breaker.stats().failedCalls()).isZero();
     }
 
     @Test
@@ -55,8 +55,8 @@ class SlowCallRuleTest {
         report(millis(10), millis(10));
 
         assertThat(breaker.state()).isEqualTo(State.OPEN);
-        assertThat(breaker.metrics().slowCalls()).isEqualTo(2);
-        assertThat(breaker.metrics().failedCalls()).isEqualTo(2);
+        assertThat(breaker.stats().slowCalls()).isEqualTo(2);
+        assertThat(breaker.stats().failedCalls()).isEqualTo(2);
     }
 
     @Test
@@ -68,7 +68,7 @@ class SlowCallRuleTest {
             });
         }
 
-        assertThat(breaker.metrics().slowCalls()).isEqualTo(4);
+        assertThat(breaker.stats().slowCalls()).isEqualTo(4);
         assertThat(breaker.state()).isEqualTo(State.OPEN);
     }
 

@@ -25,13 +25,13 @@ class TimeBasedWindowTest {
     void callsStayForTheWholeLengthAndThenAgeOut() {
         fail(breaker, 1);
         succeed(breaker, 3);
-        assertThat(breaker.metrics().judgedCalls()).isEqualTo(4);
+        assertThat(breaker.stats().judgedCalls()).isEqualTo(4);
 
         ticker.advance(Duration.ofSeconds(9));
-        assertThat(breaker.metrics().judgedCalls()).isEqualTo(4);
+        assertThat(breaker.stats().judgedCalls()).isEqualTo(4);
 
         ticker.advance(Duration.ofSeconds(1));
-        assertThat(breaker.metrics().judgedCalls()).isZero();
+        assertThat(breaker.stats().judgedCalls()).isZero();
     }
 
     @Test
@@ -43,7 +43,7 @@ class TimeBasedWindowTest {
         fail(breaker, 1); // 1 of 4 in the window: the earlier three are gone
 
         assertThat(breaker.state()).isEqualTo(State.CLOSED);
-        assertThat(breaker.metrics().failureRate()).isEqualTo(25.0);
+        assertThat(breaker.stats().failureRate()).isEqualTo(25.0);
     }
 
     @Test
@@ -66,7 +66,7 @@ class TimeBasedWindowTest {
             ticker.advance(Duration.ofSeconds(1));
         }
 
-        assertThat(breaker.metrics().judgedCalls()).isEqualTo(9);
+        assertThat(breaker.stats().judgedCalls()).isEqualTo(9);
         fail(breaker, 9);
         assertThat(breaker.state()).isEqualTo(State.OPEN);
     }

@@ -27,7 +27,7 @@ class TimeLimiterAsyncTest {
 
         assertThat(result.toCompletableFuture().join()).isEqualTo("hits");
         assertThat(scheduler.pendingTasks()).isZero();
-        assertThat(limiter.metrics().successfulCalls()).isEqualTo(1);
+        assertThat(limiter.stats().successfulCalls()).isEqualTo(1);
     }
 
     @Test
@@ -45,7 +45,7 @@ class TimeLimiterAsyncTest {
                 .havingCause()
                 .isInstanceOf(TimeLimitExceededException.class);
         assertThat(work).isCancelled();
-        assertThat(limiter.metrics().timedOutCalls()).isEqualTo(1);
+        assertThat(limiter.stats().timedOutCalls()).isEqualTo(1);
     }
 
     @Test
@@ -57,7 +57,7 @@ class TimeLimiterAsyncTest {
         work.obtrudeValue("too late");
 
         assertThat(result.toCompletableFuture()).isCompletedExceptionally();
-        assertThat(limiter.metrics().successfulCalls()).isZero();
+        assertThat(limiter.stats().successfulCalls()).isZero();
     }
 
     @Test
@@ -71,7 +71,7 @@ class TimeLimiterAsyncTest {
                 .withThrowableThat()
                 .havingCause()
                 .isSameAs(failure);
-        assertThat(limiter.metrics().failedCalls()).isEqualTo(1);
+        assertThat(limiter.stats().failedCalls()).isEqualTo(1);
     }
 
     @Test

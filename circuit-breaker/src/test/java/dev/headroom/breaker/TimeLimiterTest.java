@@ -42,7 +42,7 @@ class TimeLimiterTest {
         assertThat(limiter.call(() -> "fast")).isEqualTo("fast");
 
         assertThat(scheduler.pendingTasks()).isZero();
-        assertThat(limiter.metrics().successfulCalls()).isEqualTo(1);
+        assertThat(limiter.stats().successfulCalls()).isEqualTo(1);
     }
 
     @Test
@@ -78,7 +78,7 @@ class TimeLimiterTest {
                 .cause()
                 .isInstanceOf(TimeLimitExceededException.class);
         awaitTrue(workInterrupted);
-        assertThat(limiter.metrics().timedOutCalls()).isEqualTo(1);
+        assertThat(limiter.stats().timedOutCalls()).isEqualTo(1);
     }
 
     @Test
@@ -114,7 +114,7 @@ class TimeLimiterTest {
         scheduler.advance(TIMEOUT);
 
         assertThatThrownBy(() -> caller.get(10, TimeUnit.SECONDS)).hasCauseInstanceOf(TimeLimitExceededException.class);
-        assertThat(limiter.metrics().overdueCalls()).isEqualTo(1);
+        assertThat(limiter.stats().overdueCalls()).isEqualTo(1);
         finish.countDown();
         awaitTrue(finished);
         awaitZero(limiter);
@@ -137,7 +137,7 @@ class TimeLimiterTest {
         assertThatThrownBy(() -> caller.get(10, TimeUnit.SECONDS)).hasCauseInstanceOf(TimeLimitExceededException.class);
         queued.forEach(Runnable::run);
         assertThat(ran).isFalse();
-        assertThat(starved.metrics().overdueCalls()).isZero();
+        assertThat(starved.stats().overdueCalls()).isZero();
     }
 
     @Test
@@ -158,7 +158,7 @@ class TimeLimiterTest {
                     throw failure;
                 }))
                 .isSameAs(failure);
-        assertThat(limiter.metrics().failedCalls()).isEqualTo(1);
+        assertThat(limiter.stats().failedCalls()).isEqualTo(1);
     }
 
     @Test
@@ -263,7 +263,7 @@ class TimeLimiterTest {
     }
 
     private static void awaitZero(TimeLimiter limiter) {
-        Await.until("overdue work accounted", () -> limiter.metrics().overdueCalls() == 0);
+        Await.until("overdue work accounted", () -> limiter.stats().overdueCalls() == 0);
     }
 
     private void awaitPending(int tasks) {

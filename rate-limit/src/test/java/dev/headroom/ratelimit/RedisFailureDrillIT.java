@@ -140,7 +140,7 @@ class RedisFailureDrillIT {
                         + subject.limiter.stats().denied();
             }
             assertThat(counted).as("every decision counted").isEqualTo(decisions.sum());
-            assertThat(limiters.breaker().metrics().rejectedCalls())
+            assertThat(limiters.breaker().stats().rejectedCalls())
                     .as("the open breaker answered outage decisions without touching Redis")
                     .isPositive();
         }

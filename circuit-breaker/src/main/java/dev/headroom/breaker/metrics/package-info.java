@@ -1,5 +1,7 @@
 /**
- * Micrometer {@link io.micrometer.core.instrument.binder.MeterBinder}s, one per component. Micrometer
+ * Micrometer {@link io.micrometer.core.instrument.binder.MeterBinder}s, one per component type, each
+ * named {@code XMetrics}, created with {@code XMetrics.of(component)} and bound with {@code
+ * bindTo(registry)}. Micrometer
  * is an optional dependency of this module: add {@code io.micrometer:micrometer-core} to use this
  * package; nothing else in the module touches it.
  *

@@ -78,7 +78,7 @@ public final class HeadroomRedis implements AutoCloseable {
      * @param url {@code redis://[[user]:password@]host[:port][/database]}, or {@code rediss://} for TLS
      * @return an open handle that owns its connection
      * @throws IllegalArgumentException if the URL is malformed (the message never shows a password)
-     * @throws io.lettuce.core.RedisConnectionException if Redis cannot be reached now
+     * @throws RedisConnectionFailedException if Redis cannot be reached now, or refuses the credentials
      */
     public static HeadroomRedis connect(String url) {
         return connect(url, RedisSettings.ofDefaults());
@@ -91,7 +91,7 @@ public final class HeadroomRedis implements AutoCloseable {
      * @param settings timeouts and bounds
      * @return an open handle that owns its connection
      * @throws IllegalArgumentException if the URL is malformed (the message never shows a password)
-     * @throws io.lettuce.core.RedisConnectionException if Redis cannot be reached now
+     * @throws RedisConnectionFailedException if Redis cannot be reached now, or refuses the credentials
      */
     public static HeadroomRedis connect(String url, RedisSettings settings) {
         RedisURI uri = RedisUrls.parse(url, settings);
@@ -115,7 +115,7 @@ public final class HeadroomRedis implements AutoCloseable {
                     RedisUrls.redact(url.trim()));
         } catch (RuntimeException e) {
             new Owned(client, resources, Disposables.never()).shutdown();
-            throw e;
+            throw RedisUrls.connectionFailed(RedisUrls.redact(url.trim()), List.of(url), e);
         }
     }
 
@@ -128,7 +128,7 @@ public final class HeadroomRedis implements AutoCloseable {
      * @param settings timeouts and bounds
      * @return an open handle that owns its connection
      * @throws IllegalArgumentException if the list is empty or a URL is malformed
-     * @throws io.lettuce.core.RedisConnectionException if no seed node can be reached now
+     * @throws RedisConnectionFailedException if no seed node can be reached now
      */
     public static HeadroomRedis connectCluster(List<String> nodeUrls, RedisSettings settings) {
         if (nodeUrls.isEmpty()) {
@@ -150,12 +150,12 @@ public final class HeadroomRedis implements AutoCloseable {
                         .enablePeriodicRefresh(settings.topologyRefreshPeriod())
                         .build())
                 .build());
+        String description = nodeUrls.stream()
+                .map(url -> RedisUrls.redact(url.trim()))
+                .collect(Collectors.joining(",", "cluster[", "]"));
         try {
             StatefulRedisClusterConnection<byte[], byte[]> connection = client.connect(ByteArrayCodec.INSTANCE);
             Disposable warmup = ClusterNodeWarmup.start(connection, resources);
-            String description = nodeUrls.stream()
-                    .map(url -> RedisUrls.redact(url.trim()))
-                    .collect(Collectors.joining(",", "cluster[", "]"));
             return new HeadroomRedis(
                     connection,
                     connection.sync(),
@@ -165,7 +165,7 @@ public final class HeadroomRedis implements AutoCloseable {
                     description);
         } catch (RuntimeException e) {
             new Owned(client, resources, Disposables.never()).shutdown();
-            throw e;
+            throw RedisUrls.connectionFailed(description, nodeUrls, e);
         }
     }
 
@@ -175,7 +175,7 @@ public final class HeadroomRedis implements AutoCloseable {
      *
      * @return an open handle, or empty if the variable is unset or blank
      * @throws IllegalArgumentException if the variable holds a malformed URL
-     * @throws io.lettuce.core.RedisConnectionException if Redis cannot be reached now
+     * @throws RedisConnectionFailedException if Redis cannot be reached now, or refuses the credentials
      */
     public static Optional<HeadroomRedis> fromEnvironment() {
         return fromEnvironment(System.getenv(), RedisSettings.ofDefaults());
@@ -188,7 +188,7 @@ public final class HeadroomRedis implements AutoCloseable {
      * @param settings timeouts and bounds
      * @return an open handle, or empty if the variable is unset or blank
      * @throws IllegalArgumentException if the variable holds a malformed URL
-     * @throws io.lettuce.core.RedisConnectionException if Redis cannot be reached now
+     * @throws RedisConnectionFailedException if Redis cannot be reached now, or refuses the credentials
      */
     public static Optional<HeadroomRedis> fromEnvironment(Map<String, String> environment, RedisSettings settings) {
         String value = environment.get(REDIS_URL_ENV);

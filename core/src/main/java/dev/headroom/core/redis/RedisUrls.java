@@ -3,6 +3,8 @@ package dev.headroom.core.redis;
 import io.lettuce.core.RedisURI;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.util.List;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Parses and redacts Redis URLs; errors never repeat a password. */
@@ -53,13 +55,52 @@ final class RedisUrls {
         }
     }
 
+    /**
+     * Turns the client's failure to connect into Headroom's exception: the message names the
+     * redacted target and the chain of reasons, with every password of {@code urls} scrubbed.
+     */
+    static RedisConnectionFailedException connectionFailed(String target, List<String> urls, RuntimeException failure) {
+        StringBuilder reasons = new StringBuilder();
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            String message = cause.getMessage();
+            if (message != null && !message.isBlank() && reasons.indexOf(message) < 0) {
+                reasons.append(reasons.length() == 0 ? "" : ": ").append(message);
+            }
+            if (cause.getCause() == cause) {
+                break;
+            }
+        }
+        if (reasons.length() == 0) {
+            reasons.append(failure.getClass().getSimpleName());
+        }
+        String reason = reasons.toString();
+        for (String url : urls) {
+            String password = password(url.trim());
+            if (!password.isEmpty()) {
+                reason = reason.replace(password, "***");
+            }
+        }
+        return new RedisConnectionFailedException(target, redact(reason));
+    }
+
+    /** Returns the password in a URL's user info, or an empty string. */
+    private static String password(String url) {
+        Matcher userInfo = USER_INFO.matcher(url);
+        if (!userInfo.find()) {
+            return "";
+        }
+        String info = userInfo.group(2);
+        int colon = info.indexOf(':');
+        return colon < 0 ? info : info.substring(colon + 1);
+    }
+
     /** Replaces the password in a URL's user info with {@code ***}. */
     static String redact(String url) {
         return USER_INFO.matcher(url).replaceFirst(match -> {
             String userInfo = match.group(2);
             int colon = userInfo.indexOf(':');
             String redacted = colon < 0 ? "***" : userInfo.substring(0, colon) + ":***";
-            return match.group(1) + java.util.regex.Matcher.quoteReplacement(redacted) + "@";
+            return match.group(1) + Matcher.quoteReplacement(redacted) + "@";
         });
     }
 }

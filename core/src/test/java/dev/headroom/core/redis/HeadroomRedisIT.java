@@ -10,9 +10,9 @@ import dev.headroom.testsupport.RedisProcess;
 import dev.headroom.testsupport.RedisServers;
 import dev.headroom.testsupport.TestRedis;
 import io.lettuce.core.RedisCommandTimeoutException;
-import io.lettuce.core.RedisConnectionException;
 import io.lettuce.core.RedisException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -54,7 +54,10 @@ class HeadroomRedisIT {
                 assertThat(RedisPlumbing.of(handle).sync().ping()).isEqualTo("PONG");
             }
             assertThatThrownBy(() -> HeadroomRedis.connect("redis://:wrong-pw@127.0.0.1:" + server.port()))
-                    .isInstanceOf(RedisConnectionException.class)
+                    .isInstanceOf(RedisConnectionFailedException.class)
+                    .hasNoCause()
+                    .hasMessageStartingWith("cannot connect to Redis at redis://:***@127.0.0.1:" + server.port() + ": ")
+                    .hasMessageContaining("WRONGPASS")
                     .satisfies(e -> assertThat(e.toString()).doesNotContain("wrong-pw"));
         }
     }
@@ -100,7 +103,32 @@ class HeadroomRedisIT {
         String uri = server.uri();
         server.close();
 
-        assertThatThrownBy(() -> HeadroomRedis.connect(uri)).isInstanceOf(RedisConnectionException.class);
+        assertThatThrownBy(() -> HeadroomRedis.connect(uri))
+                .isInstanceOf(RedisConnectionFailedException.class)
+                .hasNoCause()
+                .hasMessageStartingWith("cannot connect to Redis at " + uri + ": ")
+                .hasMessageContaining("Connection refused")
+                .satisfies(e ->
+                        assertThat(((RedisConnectionFailedException) e).url()).isEqualTo(uri));
+    }
+
+    @Test
+    void noClientExceptionCrossesConnectClusterOrFromEnvironmentAndNoPasswordIsShown() {
+        RedisProcess server = RedisServers.startStandalone();
+        String closed = "redis://admin:pw-9f3k@127.0.0.1:" + server.port();
+        server.close();
+
+        assertThatThrownBy(() -> HeadroomRedis.connectCluster(List.of(closed), RedisSettings.ofDefaults()))
+                .isInstanceOf(RedisConnectionFailedException.class)
+                .hasNoCause()
+                .hasMessageStartingWith(
+                        "cannot connect to Redis at cluster[redis://admin:***@127.0.0.1:" + server.port() + "]: ")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("pw-9f3k"));
+        assertThatThrownBy(() -> HeadroomRedis.fromEnvironment(Map.of("REDIS_URL", closed), RedisSettings.ofDefaults()))
+                .isInstanceOf(RedisConnectionFailedException.class)
+                .hasMessageStartingWith(
+                        "cannot connect to Redis at redis://admin:***@127.0.0.1:" + server.port() + ": ")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("pw-9f3k"));
     }
 
     @Test

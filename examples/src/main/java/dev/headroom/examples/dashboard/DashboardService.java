@@ -6,10 +6,10 @@ import dev.headroom.breaker.BulkheadConfig;
 import dev.headroom.breaker.CircuitBreaker;
 import dev.headroom.breaker.DependencyRegistry;
 import dev.headroom.breaker.Priority;
-import dev.headroom.breaker.metrics.BulkheadMeterBinder;
-import dev.headroom.breaker.metrics.CircuitBreakerMeterBinder;
-import dev.headroom.breaker.metrics.DependencyRegistryMeterBinder;
-import dev.headroom.breaker.metrics.TimeLimiterMeterBinder;
+import dev.headroom.breaker.metrics.BulkheadMetrics;
+import dev.headroom.breaker.metrics.CircuitBreakerMetrics;
+import dev.headroom.breaker.metrics.DependencyRegistryMetrics;
+import dev.headroom.breaker.metrics.TimeLimiterMetrics;
 import dev.headroom.cache.TrafficCache;
 import dev.headroom.cache.TrafficCacheConfig;
 import dev.headroom.cache.metrics.TrafficCacheMetrics;
@@ -229,7 +229,7 @@ public final class DashboardService implements AutoCloseable {
         final DashboardSettings settings;
         final List<AutoCloseable> resources;
         final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        final DependencyRegistry dependencies = DependencyRegistry.create();
+        final DependencyRegistry dependencies = DependencyRegistry.of("dashboard");
         final Clock clock = Clock.systemUTC();
         final @Nullable HeadroomRedis redis;
         final @Nullable CircuitBreaker redisBreaker;
@@ -250,7 +250,7 @@ public final class DashboardService implements AutoCloseable {
                 resources.add(connection);
                 CircuitBreaker breaker = CircuitBreaker.of("redis", TrafficCacheConfig.DEFAULT_REDIS_BREAKER);
                 dependencies.register(breaker);
-                new CircuitBreakerMeterBinder(breaker).bindTo(registry);
+                CircuitBreakerMetrics.of(breaker).bindTo(registry);
                 redis = connection;
                 redisBreaker = breaker;
             } else {
@@ -372,7 +372,7 @@ public final class DashboardService implements AutoCloseable {
                             .guaranteedShare(Priority.CRITICAL, 0.05)
                             .guaranteedShare(Priority.HIGH, 0.1)
                             .build());
-            new BulkheadMeterBinder(bulkhead).bindTo(registry);
+            BulkheadMetrics.of(bulkhead).bindTo(registry);
             return bulkhead;
         }
 
@@ -393,9 +393,9 @@ public final class DashboardService implements AutoCloseable {
         }
 
         private void bindSharedMetrics() {
-            new CircuitBreakerMeterBinder(database.dependency().breaker()).bindTo(registry);
-            new TimeLimiterMeterBinder(database.timeLimiter()).bindTo(registry);
-            new DependencyRegistryMeterBinder(dependencies).bindTo(registry);
+            CircuitBreakerMetrics.of(database.dependency().breaker()).bindTo(registry);
+            TimeLimiterMetrics.of(database.timeLimiter()).bindTo(registry);
+            DependencyRegistryMetrics.of(dependencies).bindTo(registry);
             new JvmMemoryMetrics().bindTo(registry);
             new JvmThreadMetrics().bindTo(registry);
         }

@@ -5,6 +5,7 @@ import dev.headroom.breaker.CallNotPermittedException;
 import dev.headroom.breaker.CircuitBreaker;
 import dev.headroom.breaker.CircuitBreakerConfig;
 import dev.headroom.breaker.CircuitBreakerListener;
+import dev.headroom.breaker.CircuitBreakerStats;
 import dev.headroom.breaker.StateTransition;
 import dev.headroom.breaker.StateTransition.Reason;
 import dev.headroom.breaker.internal.Calls;
@@ -41,7 +42,6 @@ public final class DefaultCircuitBreaker implements CircuitBreaker {
     private final CallNotPermittedException notPermittedWhileHalfOpen;
     private final CallNotPermittedException notPermittedWhileForcedOpen;
     private final CopyOnWriteArrayList<CircuitBreakerListener> listeners = new CopyOnWriteArrayList<>();
-    private final Metrics metrics = new LiveMetrics();
     private final AtomicReference<BreakerState> state;
 
     /**
@@ -152,16 +152,6 @@ public final class DefaultCircuitBreaker implements CircuitBreaker {
     }
 
     @Override
-    public <V extends @Nullable Object> V supply(
-            Supplier<V> supplier, Function<? super RuntimeException, ? extends V> fallback) {
-        try {
-            return supply(supplier);
-        } catch (RuntimeException e) {
-            return fallback.apply(e);
-        }
-    }
-
-    @Override
     public <V extends @Nullable Object> CompletionStage<V> callAsync(
             Supplier<? extends CompletionStage<V>> stageSupplier) {
         return guardAsync(stageSupplier);
@@ -266,8 +256,18 @@ public final class DefaultCircuitBreaker implements CircuitBreaker {
     }
 
     @Override
-    public Metrics metrics() {
-        return metrics;
+    public CircuitBreakerStats stats() {
+        BreakerState now = state.get();
+        return new CircuitBreakerStats(
+                now.kind(),
+                counters.successful.sum(),
+                counters.failed.sum(),
+                counters.slow.sum(),
+                counters.ignored.sum(),
+                counters.rejected.sum(),
+                now.failureRate(),
+                now.slowCallRate(),
+                now.judgedCalls());
     }
 
     /** The state, after moving OPEN to HALF_OPEN if its time is up. */
@@ -328,48 +328,5 @@ public final class DefaultCircuitBreaker implements CircuitBreaker {
     @Override
     public String toString() {
         return "CircuitBreaker{" + name + ", " + state.get().kind() + '}';
-    }
-
-    private final class LiveMetrics implements Metrics {
-
-        @Override
-        public long successfulCalls() {
-            return counters.successful.sum();
-        }
-
-        @Override
-        public long failedCalls() {
-            return counters.failed.sum();
-        }
-
-        @Override
-        public long slowCalls() {
-            return counters.slow.sum();
-        }
-
-        @Override
-        public long ignoredCalls() {
-            return counters.ignored.sum();
-        }
-
-        @Override
-        public long rejectedCalls() {
-            return counters.rejected.sum();
-        }
-
-        @Override
-        public double failureRate() {
-            return state.get().failureRate();
-        }
-
-        @Override
-        public double slowCallRate() {
-            return state.get().slowCallRate();
-        }
-
-        @Override
-        public long judgedCalls() {
-            return state.get().judgedCalls();
-        }
     }
 }

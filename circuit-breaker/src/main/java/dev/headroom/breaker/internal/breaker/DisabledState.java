@@ -2,7 +2,6 @@ package dev.headroom.breaker.internal.breaker;
 
 import dev.headroom.breaker.BreakerPermit;
 import dev.headroom.breaker.CircuitBreaker.State;
-import org.jspecify.annotations.Nullable;
 
 /** Lets every call through and judges nothing, until a manual transition. */
 final class DisabledState extends BreakerState {
@@ -28,7 +27,7 @@ final class DisabledState extends BreakerState {
         return new DisabledState(breaker, newSettings, newSequence);
     }
 
-    private static final class PassThroughPermit implements BreakerPermit {
+    private static final class PassThroughPermit extends UnjudgedPermit {
 
         @Override
         public boolean isPermitted() {
@@ -39,18 +38,6 @@ final class DisabledState extends BreakerState {
         public State state() {
             return State.DISABLED;
         }
-
-        @Override
-        public void onSuccess(long durationNanos) {}
-
-        @Override
-        public void onResult(@Nullable Object result, long durationNanos) {}
-
-        @Override
-        public void onError(Throwable error, long durationNanos) {}
-
-        @Override
-        public void release() {}
 
         @Override
         public String toString() {

@@ -4,6 +4,7 @@ import dev.headroom.breaker.Bulkhead;
 import dev.headroom.breaker.BulkheadConfig;
 import dev.headroom.breaker.BulkheadPermit;
 import dev.headroom.breaker.BulkheadRejection;
+import dev.headroom.breaker.BulkheadStats;
 import dev.headroom.breaker.Guard;
 import dev.headroom.breaker.Priority;
 import dev.headroom.breaker.internal.Calls;
@@ -11,7 +12,9 @@ import dev.headroom.breaker.internal.backoff.Durations;
 import dev.headroom.core.Scheduler;
 import dev.headroom.core.Ticker;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -44,7 +47,6 @@ public final class DefaultBulkhead implements Bulkhead {
     private final LongAdder[] granted = new LongAdder[Priorities.COUNT];
     private final LongAdder[][] rejected = new LongAdder[Priorities.COUNT][Priorities.REJECTIONS];
     private final Guard[] guards = new Guard[Priorities.COUNT];
-    private final Metrics metrics = new LiveMetrics();
 
     /**
      * Creates a bulkhead.
@@ -84,8 +86,23 @@ public final class DefaultBulkhead implements Bulkhead {
     }
 
     @Override
-    public Metrics metrics() {
-        return metrics;
+    public BulkheadStats stats() {
+        Map<Priority, Integer> inFlight = new EnumMap<>(Priority.class);
+        Map<Priority, Integer> queued = new EnumMap<>(Priority.class);
+        Map<Priority, Long> grants = new EnumMap<>(Priority.class);
+        Map<Priority, Map<BulkheadRejection, Long>> rejections = new EnumMap<>(Priority.class);
+        for (Priority priority : Priority.values()) {
+            int index = Priorities.index(priority);
+            inFlight.put(priority, admission.inFlight(index));
+            queued.put(priority, queue.depth(index));
+            grants.put(priority, granted[index].sum());
+            Map<BulkheadRejection, Long> byReason = new EnumMap<>(BulkheadRejection.class);
+            for (BulkheadRejection rejection : BulkheadRejection.values()) {
+                byReason.put(rejection, rejected[index][Priorities.index(rejection)].sum());
+            }
+            rejections.put(priority, byReason);
+        }
+        return new BulkheadStats(inFlight, queued, queue.isCongested(ticker.nanoTime()), grants, rejections);
     }
 
     @Override
@@ -318,44 +335,6 @@ public final class DefaultBulkhead implements Bulkhead {
         @Override
         public String toString() {
             return "Bulkhead{" + name + ", " + priority + '}';
-        }
-    }
-
-    private final class LiveMetrics implements Metrics {
-
-        @Override
-        public int inFlight() {
-            return admission.inFlight();
-        }
-
-        @Override
-        public int inFlight(Priority priority) {
-            return admission.inFlight(Priorities.index(priority));
-        }
-
-        @Override
-        public int queueDepth() {
-            return queue.depth();
-        }
-
-        @Override
-        public int queueDepth(Priority priority) {
-            return queue.depth(Priorities.index(priority));
-        }
-
-        @Override
-        public boolean isCongested() {
-            return queue.isCongested(ticker.nanoTime());
-        }
-
-        @Override
-        public long granted(Priority priority) {
-            return granted[Priorities.index(priority)].sum();
-        }
-
-        @Override
-        public long rejected(Priority priority, BulkheadRejection rejection) {
-            return rejected[Priorities.index(priority)][Priorities.index(rejection)].sum();
         }
     }
 }

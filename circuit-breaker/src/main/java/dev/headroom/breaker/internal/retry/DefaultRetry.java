@@ -2,6 +2,7 @@ package dev.headroom.breaker.internal.retry;
 
 import dev.headroom.breaker.Retry;
 import dev.headroom.breaker.RetryConfig;
+import dev.headroom.breaker.RetryStats;
 import dev.headroom.core.Scheduler;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletionStage;
@@ -50,8 +51,8 @@ public final class DefaultRetry implements Retry {
     }
 
     @Override
-    public Metrics metrics() {
-        return counters;
+    public RetryStats stats() {
+        return counters.snapshot();
     }
 
     @Override

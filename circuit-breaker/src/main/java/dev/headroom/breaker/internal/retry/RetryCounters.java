@@ -1,10 +1,10 @@
 package dev.headroom.breaker.internal.retry;
 
-import dev.headroom.breaker.Retry;
+import dev.headroom.breaker.RetryStats;
 import java.util.concurrent.atomic.LongAdder;
 
 /** A retry's running totals. */
-final class RetryCounters implements Retry.Metrics {
+final class RetryCounters {
 
     private final LongAdder successfulWithoutRetry = new LongAdder();
     private final LongAdder successfulAfterRetry = new LongAdder();
@@ -29,33 +29,13 @@ final class RetryCounters implements Retry.Metrics {
         refusedByBudget.increment();
     }
 
-    @Override
-    public long successfulWithoutRetry() {
-        return successfulWithoutRetry.sum();
-    }
-
-    @Override
-    public long successfulAfterRetry() {
-        return successfulAfterRetry.sum();
-    }
-
-    @Override
-    public long failedWithoutRetry() {
-        return failedWithoutRetry.sum();
-    }
-
-    @Override
-    public long failedAfterRetry() {
-        return failedAfterRetry.sum();
-    }
-
-    @Override
-    public long retries() {
-        return retries.sum();
-    }
-
-    @Override
-    public long retriesRefusedByBudget() {
-        return refusedByBudget.sum();
+    RetryStats snapshot() {
+        return new RetryStats(
+                successfulWithoutRetry.sum(),
+                successfulAfterRetry.sum(),
+                failedWithoutRetry.sum(),
+                failedAfterRetry.sum(),
+                retries.sum(),
+                refusedByBudget.sum());
     }
 }

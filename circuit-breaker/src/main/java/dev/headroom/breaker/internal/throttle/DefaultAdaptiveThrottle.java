@@ -2,6 +2,7 @@ package dev.headroom.breaker.internal.throttle;
 
 import dev.headroom.breaker.AdaptiveThrottle;
 import dev.headroom.breaker.AdaptiveThrottleConfig;
+import dev.headroom.breaker.AdaptiveThrottleStats;
 import dev.headroom.breaker.SlidingWindow;
 import dev.headroom.breaker.ThrottledException;
 import dev.headroom.breaker.internal.Calls;
@@ -35,7 +36,6 @@ public final class DefaultAdaptiveThrottle implements AdaptiveThrottle {
     private final LongAdder requests = new LongAdder();
     private final LongAdder accepts = new LongAdder();
     private final LongAdder throttled = new LongAdder();
-    private final Metrics metrics = new LiveMetrics();
 
     /**
      * Creates a throttle.
@@ -65,8 +65,8 @@ public final class DefaultAdaptiveThrottle implements AdaptiveThrottle {
     }
 
     @Override
-    public Metrics metrics() {
-        return metrics;
+    public AdaptiveThrottleStats stats() {
+        return new AdaptiveThrottleStats(requests.sum(), accepts.sum(), throttled.sum());
     }
 
     @Override
@@ -152,23 +152,5 @@ public final class DefaultAdaptiveThrottle implements AdaptiveThrottle {
     @Override
     public String toString() {
         return "AdaptiveThrottle{" + name + ", rejectionProbability=" + rejectionProbability() + '}';
-    }
-
-    private final class LiveMetrics implements Metrics {
-
-        @Override
-        public long requests() {
-            return requests.sum();
-        }
-
-        @Override
-        public long accepts() {
-            return accepts.sum();
-        }
-
-        @Override
-        public long throttled() {
-            return throttled.sum();
-        }
     }
 }

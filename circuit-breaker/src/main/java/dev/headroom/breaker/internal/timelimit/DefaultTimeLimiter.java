@@ -3,6 +3,7 @@ package dev.headroom.breaker.internal.timelimit;
 import dev.headroom.breaker.TimeLimitExceededException;
 import dev.headroom.breaker.TimeLimiter;
 import dev.headroom.breaker.TimeLimiterConfig;
+import dev.headroom.breaker.TimeLimiterStats;
 import dev.headroom.breaker.internal.Calls;
 import dev.headroom.breaker.internal.backoff.Durations;
 import dev.headroom.core.Scheduler;
@@ -32,7 +33,6 @@ public final class DefaultTimeLimiter implements TimeLimiter {
     private final LongAdder failed = new LongAdder();
     private final LongAdder timedOut = new LongAdder();
     private final AtomicLong overdue = new AtomicLong();
-    private final Metrics metrics = new LiveMetrics();
 
     /**
      * Creates a time limiter.
@@ -62,8 +62,8 @@ public final class DefaultTimeLimiter implements TimeLimiter {
     }
 
     @Override
-    public Metrics metrics() {
-        return metrics;
+    public TimeLimiterStats stats() {
+        return new TimeLimiterStats(successful.sum(), failed.sum(), timedOut.sum(), overdue.get());
     }
 
     @Override
@@ -137,28 +137,5 @@ public final class DefaultTimeLimiter implements TimeLimiter {
     @Override
     public String toString() {
         return "TimeLimiter{" + name + ", " + config.timeout() + '}';
-    }
-
-    private final class LiveMetrics implements Metrics {
-
-        @Override
-        public long successfulCalls() {
-            return successful.sum();
-        }
-
-        @Override
-        public long failedCalls() {
-            return failed.sum();
-        }
-
-        @Override
-        public long timedOutCalls() {
-            return timedOut.sum();
-        }
-
-        @Override
-        public long overdueCalls() {
-            return overdue.get();
-        }
     }
 }

@@ -48,8 +48,8 @@ class GuardedRedisTest {
                 this::fallback);
 
         assertThat(answer).isEqualTo("PONG");
-        assertThat(breaker.metrics().successfulCalls()).isEqualTo(1);
-        assertThat(breaker.metrics().slowCalls()).isEqualTo(1);
+        assertThat(breaker.stats().successfulCalls()).isEqualTo(1);
+        assertThat(breaker.stats().slowCalls()).isEqualTo(1);
         assertThat(guard.failures()).isZero();
         assertThat(fallbacks).isEmpty();
     }
@@ -68,7 +68,7 @@ class GuardedRedisTest {
         assertThat(fallbacks).containsExactly(down);
         assertThat(guard.failures()).isEqualTo(1);
         assertThat(guard.refusals()).isZero();
-        assertThat(breaker.metrics().failedCalls()).isEqualTo(1);
+        assertThat(breaker.stats().failedCalls()).isEqualTo(1);
     }
 
     @Test
@@ -124,7 +124,7 @@ class GuardedRedisTest {
         reply.complete("PONG");
 
         assertThat(answer).isCompletedWithValue("PONG");
-        assertThat(breaker.metrics().slowCalls()).isEqualTo(1);
+        assertThat(breaker.stats().slowCalls()).isEqualTo(1);
         assertThat(guard.failures()).isZero();
     }
 
@@ -139,7 +139,7 @@ class GuardedRedisTest {
         assertThat(answer).isCompletedWithValue("fallback");
         assertThat(fallbacks).containsExactly(down);
         assertThat(guard.failures()).isEqualTo(1);
-        assertThat(breaker.metrics().failedCalls()).isEqualTo(1);
+        assertThat(breaker.stats().failedCalls()).isEqualTo(1);
     }
 
     @Test
@@ -203,7 +203,7 @@ class GuardedRedisTest {
 
         assertThat(reply).isCancelled();
         assertThat(guard.failures()).isZero();
-        assertThat(breaker.metrics().failedCalls()).isZero();
+        assertThat(breaker.stats().failedCalls()).isZero();
     }
 
     @Test

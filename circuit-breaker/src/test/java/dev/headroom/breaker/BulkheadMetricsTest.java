@@ -2,14 +2,14 @@ package dev.headroom.breaker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.headroom.breaker.metrics.BulkheadMeterBinder;
+import dev.headroom.breaker.metrics.BulkheadMetrics;
 import dev.headroom.core.ManualScheduler;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 
-class BulkheadMeterBinderTest {
+class BulkheadMetricsTest {
 
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     private final ManualScheduler scheduler = new ManualScheduler();
@@ -23,7 +23,7 @@ class BulkheadMeterBinderTest {
                         .congestionInterval(Duration.ofMillis(10))
                         .build(),
                 scheduler);
-        new BulkheadMeterBinder(bulkhead).bindTo(registry);
+        BulkheadMetrics.of(bulkhead).bindTo(registry);
 
         bulkhead.tryAcquire(Priority.HIGH);
         bulkhead.tryAcquire(Priority.LOW);

@@ -18,27 +18,33 @@ import io.micrometer.core.instrument.binder.MeterBinder;
  *   <li>{@code headroom.throttle.rejection.probability} (gauge).
  * </ul>
  */
-public final class AdaptiveThrottleMeterBinder implements MeterBinder {
+public final class AdaptiveThrottleMetrics implements MeterBinder {
 
     private final AdaptiveThrottle throttle;
     private final Tags tags;
 
     /**
-     * Creates a binder.
+     * Creates the binder of one component.
      *
      * @param throttle the throttle to measure
+     * @return the binder; {@link #bindTo(MeterRegistry)} registers its meters
      */
-    public AdaptiveThrottleMeterBinder(AdaptiveThrottle throttle) {
-        this(throttle, Tags.empty());
+    public static AdaptiveThrottleMetrics of(AdaptiveThrottle throttle) {
+        return new AdaptiveThrottleMetrics(throttle, Tags.empty());
     }
 
     /**
-     * Creates a binder that adds {@code extraTags} to every meter.
+     * Creates the binder of one component, adding {@code extraTags} to every meter.
      *
      * @param throttle the throttle to measure
      * @param extraTags tags besides {@code name}
+     * @return the binder; {@link #bindTo(MeterRegistry)} registers its meters
      */
-    public AdaptiveThrottleMeterBinder(AdaptiveThrottle throttle, Iterable<Tag> extraTags) {
+    public static AdaptiveThrottleMetrics of(AdaptiveThrottle throttle, Iterable<Tag> extraTags) {
+        return new AdaptiveThrottleMetrics(throttle, extraTags);
+    }
+
+    private AdaptiveThrottleMetrics(AdaptiveThrottle throttle, Iterable<Tag> extraTags) {
         this.throttle = throttle;
         this.tags = Tags.of(extraTags).and("name", throttle.name());
     }
@@ -46,19 +52,17 @@ public final class AdaptiveThrottleMeterBinder implements MeterBinder {
     @Override
     public void bindTo(MeterRegistry registry) {
         FunctionCounter.builder(
-                        "headroom.throttle.requests", throttle, t -> t.metrics().requests())
+                        "headroom.throttle.requests", throttle, t -> t.stats().requests())
                 .description("Requests counted by the throttle, refused ones included")
                 .tags(tags)
                 .register(registry);
         FunctionCounter.builder(
-                        "headroom.throttle.accepts", throttle, t -> t.metrics().accepts())
+                        "headroom.throttle.accepts", throttle, t -> t.stats().accepts())
                 .description("Requests the dependency accepted")
                 .tags(tags)
                 .register(registry);
         FunctionCounter.builder(
-                        "headroom.throttle.rejections",
-                        throttle,
-                        t -> t.metrics().throttled())
+                        "headroom.throttle.rejections", throttle, t -> t.stats().throttled())
                 .description("Requests refused locally")
                 .tags(tags)
                 .register(registry);

@@ -24,27 +24,33 @@ import java.util.function.ToDoubleFunction;
  *       percent; -1 while not enough calls are judged).
  * </ul>
  */
-public final class CircuitBreakerMeterBinder implements MeterBinder {
+public final class CircuitBreakerMetrics implements MeterBinder {
 
     private final CircuitBreaker breaker;
     private final Tags tags;
 
     /**
-     * Creates a binder.
+     * Creates the binder of one component.
      *
      * @param breaker the breaker to measure
+     * @return the binder; {@link #bindTo(MeterRegistry)} registers its meters
      */
-    public CircuitBreakerMeterBinder(CircuitBreaker breaker) {
-        this(breaker, Tags.empty());
+    public static CircuitBreakerMetrics of(CircuitBreaker breaker) {
+        return new CircuitBreakerMetrics(breaker, Tags.empty());
     }
 
     /**
-     * Creates a binder that adds {@code extraTags} to every meter.
+     * Creates the binder of one component, adding {@code extraTags} to every meter.
      *
      * @param breaker the breaker to measure
      * @param extraTags tags besides {@code name}
+     * @return the binder; {@link #bindTo(MeterRegistry)} registers its meters
      */
-    public CircuitBreakerMeterBinder(CircuitBreaker breaker, Iterable<Tag> extraTags) {
+    public static CircuitBreakerMetrics of(CircuitBreaker breaker, Iterable<Tag> extraTags) {
+        return new CircuitBreakerMetrics(breaker, extraTags);
+    }
+
+    private CircuitBreakerMetrics(CircuitBreaker breaker, Iterable<Tag> extraTags) {
         this.breaker = breaker;
         this.tags = Tags.of(extraTags).and("name", breaker.name());
     }
@@ -58,28 +64,25 @@ public final class CircuitBreakerMeterBinder implements MeterBinder {
                     .tag("state", state.name().toLowerCase(Locale.ROOT))
                     .register(registry);
         }
-        calls(registry, "successful", b -> b.metrics().successfulCalls());
-        calls(registry, "failed", b -> b.metrics().failedCalls());
-        calls(registry, "ignored", b -> b.metrics().ignoredCalls());
+        calls(registry, "successful", b -> b.stats().successfulCalls());
+        calls(registry, "failed", b -> b.stats().failedCalls());
+        calls(registry, "ignored", b -> b.stats().ignoredCalls());
         FunctionCounter.builder(
-                        "headroom.breaker.slow.calls", breaker, b -> b.metrics().slowCalls())
+                        "headroom.breaker.slow.calls", breaker, b -> b.stats().slowCalls())
                 .description("Judged calls that took at least the slow-call duration")
                 .tags(tags)
                 .register(registry);
         FunctionCounter.builder(
-                        "headroom.breaker.rejections", breaker, b -> b.metrics().rejectedCalls())
+                        "headroom.breaker.rejections", breaker, b -> b.stats().rejectedCalls())
                 .description("Calls the circuit breaker refused")
                 .tags(tags)
                 .register(registry);
-        Gauge.builder("headroom.breaker.failure.rate", breaker, b -> b.metrics().failureRate())
+        Gauge.builder("headroom.breaker.failure.rate", breaker, b -> b.stats().failureRate())
                 .description("Failure rate of the calls judged in the current state, or -1")
                 .baseUnit("percent")
                 .tags(tags)
                 .register(registry);
-        Gauge.builder(
-                        "headroom.breaker.slow.call.rate",
-                        breaker,
-                        b -> b.metrics().slowCallRate())
+        Gauge.builder("headroom.breaker.slow.call.rate", breaker, b -> b.stats().slowCallRate())
                 .description("Slow-call rate of the calls judged in the current state, or -1")
                 .baseUnit("percent")
                 .tags(tags)

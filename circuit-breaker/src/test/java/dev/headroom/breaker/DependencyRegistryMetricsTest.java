@@ -3,20 +3,21 @@ package dev.headroom.breaker;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.headroom.breaker.CircuitBreaker.State;
-import dev.headroom.breaker.metrics.DependencyRegistryMeterBinder;
+import dev.headroom.breaker.metrics.DependencyRegistryMetrics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 
-class DependencyRegistryMeterBinderTest {
+class DependencyRegistryMetricsTest {
 
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
 
     @Test
     void exposesEachDependencysHealthAndDegradedAnswers() {
-        DependencyRegistry dependencies = DependencyRegistry.create();
-        Dependency recommendations = dependencies.register(CircuitBreaker.ofDefaults("recommendations"));
-        dependencies.register(CircuitBreaker.ofDefaults("search"));
-        new DependencyRegistryMeterBinder(dependencies).bindTo(registry);
+        DependencyRegistry dependencies = DependencyRegistry.of("service");
+        Dependency recommendations =
+                dependencies.register(CircuitBreaker.of("recommendations", CircuitBreakerConfig.ofDefaults()));
+        dependencies.register(CircuitBreaker.of("search", CircuitBreakerConfig.ofDefaults()));
+        DependencyRegistryMetrics.of(dependencies).bindTo(registry);
 
         recommendations.breaker().transitionTo(State.FORCED_OPEN);
         recommendations.primaryOr(() -> "for you", () -> "bestsellers");

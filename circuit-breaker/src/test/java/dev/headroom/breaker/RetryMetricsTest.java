@@ -3,7 +3,7 @@ package dev.headroom.breaker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.headroom.breaker.metrics.RetryMeterBinder;
+import dev.headroom.breaker.metrics.RetryMetrics;
 import dev.headroom.core.ManualScheduler;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
@@ -11,7 +11,7 @@ import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
-class RetryMeterBinderTest {
+class RetryMetricsTest {
 
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
 
@@ -26,7 +26,7 @@ class RetryMeterBinderTest {
                         .build(),
                 new ManualScheduler(),
                 Runnable::run);
-        new RetryMeterBinder(retry).bindTo(registry);
+        RetryMetrics.of(retry).bindTo(registry);
         AtomicInteger attempts = new AtomicInteger();
 
         retry.call(() -> "first time");

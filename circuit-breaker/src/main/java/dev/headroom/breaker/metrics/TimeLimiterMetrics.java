@@ -18,40 +18,46 @@ import java.util.function.ToDoubleFunction;
  *   <li>{@code headroom.timelimiter.overdue} (gauge): timed-out calls whose work still runs.
  * </ul>
  */
-public final class TimeLimiterMeterBinder implements MeterBinder {
+public final class TimeLimiterMetrics implements MeterBinder {
 
     private final TimeLimiter timeLimiter;
     private final Tags tags;
 
     /**
-     * Creates a binder.
+     * Creates the binder of one component.
      *
      * @param timeLimiter the time limiter to measure
+     * @return the binder; {@link #bindTo(MeterRegistry)} registers its meters
      */
-    public TimeLimiterMeterBinder(TimeLimiter timeLimiter) {
-        this(timeLimiter, Tags.empty());
+    public static TimeLimiterMetrics of(TimeLimiter timeLimiter) {
+        return new TimeLimiterMetrics(timeLimiter, Tags.empty());
     }
 
     /**
-     * Creates a binder that adds {@code extraTags} to every meter.
+     * Creates the binder of one component, adding {@code extraTags} to every meter.
      *
      * @param timeLimiter the time limiter to measure
      * @param extraTags tags besides {@code name}
+     * @return the binder; {@link #bindTo(MeterRegistry)} registers its meters
      */
-    public TimeLimiterMeterBinder(TimeLimiter timeLimiter, Iterable<Tag> extraTags) {
+    public static TimeLimiterMetrics of(TimeLimiter timeLimiter, Iterable<Tag> extraTags) {
+        return new TimeLimiterMetrics(timeLimiter, extraTags);
+    }
+
+    private TimeLimiterMetrics(TimeLimiter timeLimiter, Iterable<Tag> extraTags) {
         this.timeLimiter = timeLimiter;
         this.tags = Tags.of(extraTags).and("name", timeLimiter.name());
     }
 
     @Override
     public void bindTo(MeterRegistry registry) {
-        calls(registry, "successful", t -> t.metrics().successfulCalls());
-        calls(registry, "failed", t -> t.metrics().failedCalls());
-        calls(registry, "timed_out", t -> t.metrics().timedOutCalls());
+        calls(registry, "successful", t -> t.stats().successfulCalls());
+        calls(registry, "failed", t -> t.stats().failedCalls());
+        calls(registry, "timed_out", t -> t.stats().timedOutCalls());
         Gauge.builder(
                         "headroom.timelimiter.overdue",
                         timeLimiter,
-                        t -> t.metrics().overdueCalls())
+                        t -> t.stats().overdueCalls())
                 .description("Timed-out calls whose work has not stopped despite the interrupt")
                 .tags(tags)
                 .register(registry);

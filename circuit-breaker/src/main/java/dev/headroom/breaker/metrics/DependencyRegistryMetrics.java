@@ -12,8 +12,8 @@ import io.micrometer.core.instrument.binder.MeterBinder;
 import java.util.Locale;
 
 /**
- * Meters of the dependencies in a {@link DependencyRegistry} when it is bound, per dependency (tag
- * {@code dependency}):
+ * Meters of the dependencies in a {@link DependencyRegistry} when it is bound, tagged {@code name}
+ * (the registry's) and {@code dependency}:
  *
  * <ul>
  *   <li>{@code headroom.dependency.health} (gauge, tag {@code health}): 1 for the current health,
@@ -23,29 +23,35 @@ import java.util.Locale;
  *
  * <p>Bind after registering the dependencies; later registrations are not seen.
  */
-public final class DependencyRegistryMeterBinder implements MeterBinder {
+public final class DependencyRegistryMetrics implements MeterBinder {
 
     private final DependencyRegistry dependencies;
     private final Tags tags;
 
     /**
-     * Creates a binder.
+     * Creates the binder of one component.
      *
      * @param dependencies the registry to measure
+     * @return the binder; {@link #bindTo(MeterRegistry)} registers its meters
      */
-    public DependencyRegistryMeterBinder(DependencyRegistry dependencies) {
-        this(dependencies, Tags.empty());
+    public static DependencyRegistryMetrics of(DependencyRegistry dependencies) {
+        return new DependencyRegistryMetrics(dependencies, Tags.empty());
     }
 
     /**
-     * Creates a binder that adds {@code extraTags} to every meter.
+     * Creates the binder of one component, adding {@code extraTags} to every meter.
      *
      * @param dependencies the registry to measure
      * @param extraTags tags besides {@code dependency}
+     * @return the binder; {@link #bindTo(MeterRegistry)} registers its meters
      */
-    public DependencyRegistryMeterBinder(DependencyRegistry dependencies, Iterable<Tag> extraTags) {
+    public static DependencyRegistryMetrics of(DependencyRegistry dependencies, Iterable<Tag> extraTags) {
+        return new DependencyRegistryMetrics(dependencies, extraTags);
+    }
+
+    private DependencyRegistryMetrics(DependencyRegistry dependencies, Iterable<Tag> extraTags) {
         this.dependencies = dependencies;
-        this.tags = Tags.of(extraTags);
+        this.tags = Tags.of(extraTags).and("name", dependencies.name());
     }
 
     @Override

@@ -3,14 +3,14 @@ package dev.headroom.breaker;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.headroom.breaker.CircuitBreaker.State;
-import dev.headroom.breaker.metrics.CircuitBreakerMeterBinder;
+import dev.headroom.breaker.metrics.CircuitBreakerMetrics;
 import dev.headroom.core.ManualTicker;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
-class CircuitBreakerMeterBinderTest {
+class CircuitBreakerMetricsTest {
 
     private final ManualTicker ticker = new ManualTicker();
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
@@ -23,8 +23,8 @@ class CircuitBreakerMeterBinderTest {
                     .build(),
             ticker);
 
-    CircuitBreakerMeterBinderTest() {
-        new CircuitBreakerMeterBinder(breaker, Tags.of("service", "checkout")).bindTo(registry);
+    CircuitBreakerMetricsTest() {
+        CircuitBreakerMetrics.of(breaker, Tags.of("service", "checkout")).bindTo(registry);
     }
 
     @Test

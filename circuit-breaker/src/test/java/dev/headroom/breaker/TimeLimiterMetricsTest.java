@@ -2,7 +2,7 @@ package dev.headroom.breaker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.headroom.breaker.metrics.TimeLimiterMeterBinder;
+import dev.headroom.breaker.metrics.TimeLimiterMetrics;
 import dev.headroom.core.ManualScheduler;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
@@ -10,7 +10,7 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 
-class TimeLimiterMeterBinderTest {
+class TimeLimiterMetricsTest {
 
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     private final ManualScheduler scheduler = new ManualScheduler();
@@ -22,7 +22,7 @@ class TimeLimiterMeterBinderTest {
                 TimeLimiterConfig.builder().timeout(Duration.ofMillis(10)).build(),
                 scheduler,
                 Runnable::run);
-        new TimeLimiterMeterBinder(limiter).bindTo(registry);
+        TimeLimiterMetrics.of(limiter).bindTo(registry);
 
         limiter.callAsync(() -> CompletableFuture.completedFuture("fast"));
         limiter.callAsync(() -> CompletableFuture.failedFuture(new IOException("down")));

@@ -19,46 +19,49 @@ import java.util.function.ToDoubleFunction;
  *   <li>{@code headroom.retry.budget.refusals} (counter): retries the budget refused.
  * </ul>
  */
-public final class RetryMeterBinder implements MeterBinder {
+public final class RetryMetrics implements MeterBinder {
 
     private final Retry retry;
     private final Tags tags;
 
     /**
-     * Creates a binder.
+     * Creates the binder of one component.
      *
      * @param retry the retry to measure
+     * @return the binder; {@link #bindTo(MeterRegistry)} registers its meters
      */
-    public RetryMeterBinder(Retry retry) {
-        this(retry, Tags.empty());
+    public static RetryMetrics of(Retry retry) {
+        return new RetryMetrics(retry, Tags.empty());
     }
 
     /**
-     * Creates a binder that adds {@code extraTags} to every meter.
+     * Creates the binder of one component, adding {@code extraTags} to every meter.
      *
      * @param retry the retry to measure
      * @param extraTags tags besides {@code name}
+     * @return the binder; {@link #bindTo(MeterRegistry)} registers its meters
      */
-    public RetryMeterBinder(Retry retry, Iterable<Tag> extraTags) {
+    public static RetryMetrics of(Retry retry, Iterable<Tag> extraTags) {
+        return new RetryMetrics(retry, extraTags);
+    }
+
+    private RetryMetrics(Retry retry, Iterable<Tag> extraTags) {
         this.retry = retry;
         this.tags = Tags.of(extraTags).and("name", retry.name());
     }
 
     @Override
     public void bindTo(MeterRegistry registry) {
-        calls(registry, "successful_without_retry", r -> r.metrics().successfulWithoutRetry());
-        calls(registry, "successful_after_retry", r -> r.metrics().successfulAfterRetry());
-        calls(registry, "failed_without_retry", r -> r.metrics().failedWithoutRetry());
-        calls(registry, "failed_after_retry", r -> r.metrics().failedAfterRetry());
-        FunctionCounter.builder(
-                        "headroom.retry.retries", retry, r -> r.metrics().retries())
+        calls(registry, "successful_without_retry", r -> r.stats().successfulWithoutRetry());
+        calls(registry, "successful_after_retry", r -> r.stats().successfulAfterRetry());
+        calls(registry, "failed_without_retry", r -> r.stats().failedWithoutRetry());
+        calls(registry, "failed_after_retry", r -> r.stats().failedAfterRetry());
+        FunctionCounter.builder("headroom.retry.retries", retry, r -> r.stats().retries())
                 .description("Attempts after the first")
                 .tags(tags)
                 .register(registry);
         FunctionCounter.builder(
-                        "headroom.retry.budget.refusals",
-                        retry,
-                        r -> r.metrics().retriesRefusedByBudget())
+                        "headroom.retry.budget.refusals", retry, r -> r.stats().retriesRefusedByBudget())
                 .description("Retries the retry budget refused")
                 .tags(tags)
                 .register(registry);

@@ -3,12 +3,12 @@ package dev.headroom.breaker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import dev.headroom.breaker.metrics.AdaptiveThrottleMeterBinder;
+import dev.headroom.breaker.metrics.AdaptiveThrottleMetrics;
 import dev.headroom.core.ManualTicker;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 
-class AdaptiveThrottleMeterBinderTest {
+class AdaptiveThrottleMetricsTest {
 
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
 
@@ -17,7 +17,7 @@ class AdaptiveThrottleMeterBinderTest {
         double[] draw = {0.999};
         AdaptiveThrottle throttle =
                 AdaptiveThrottle.of("search", AdaptiveThrottleConfig.ofDefaults(), new ManualTicker(), () -> draw[0]);
-        new AdaptiveThrottleMeterBinder(throttle).bindTo(registry);
+        AdaptiveThrottleMetrics.of(throttle).bindTo(registry);
 
         for (int i = 0; i < 9; i++) {
             throttle.tryAcquire();

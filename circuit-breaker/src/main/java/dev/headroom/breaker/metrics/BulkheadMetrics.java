@@ -25,27 +25,33 @@ import java.util.Locale;
  * <p>and, untagged by priority, {@code headroom.bulkhead.max.concurrent.calls} and {@code
  * headroom.bulkhead.congested} (1 while the queue is congested) gauges.
  */
-public final class BulkheadMeterBinder implements MeterBinder {
+public final class BulkheadMetrics implements MeterBinder {
 
     private final Bulkhead bulkhead;
     private final Tags tags;
 
     /**
-     * Creates a binder.
+     * Creates the binder of one component.
      *
      * @param bulkhead the bulkhead to measure
+     * @return the binder; {@link #bindTo(MeterRegistry)} registers its meters
      */
-    public BulkheadMeterBinder(Bulkhead bulkhead) {
-        this(bulkhead, Tags.empty());
+    public static BulkheadMetrics of(Bulkhead bulkhead) {
+        return new BulkheadMetrics(bulkhead, Tags.empty());
     }
 
     /**
-     * Creates a binder that adds {@code extraTags} to every meter.
+     * Creates the binder of one component, adding {@code extraTags} to every meter.
      *
      * @param bulkhead the bulkhead to measure
      * @param extraTags tags besides {@code name}
+     * @return the binder; {@link #bindTo(MeterRegistry)} registers its meters
      */
-    public BulkheadMeterBinder(Bulkhead bulkhead, Iterable<Tag> extraTags) {
+    public static BulkheadMetrics of(Bulkhead bulkhead, Iterable<Tag> extraTags) {
+        return new BulkheadMetrics(bulkhead, extraTags);
+    }
+
+    private BulkheadMetrics(Bulkhead bulkhead, Iterable<Tag> extraTags) {
         this.bulkhead = bulkhead;
         this.tags = Tags.of(extraTags).and("name", bulkhead.name());
     }
@@ -57,21 +63,21 @@ public final class BulkheadMeterBinder implements MeterBinder {
             Gauge.builder(
                             "headroom.bulkhead.in.flight",
                             bulkhead,
-                            b -> b.metrics().inFlight(priority))
+                            b -> b.stats().inFlight(priority))
                     .description("Calls running in the bulkhead")
                     .tags(byPriority)
                     .register(registry);
             Gauge.builder(
                             "headroom.bulkhead.queue.depth",
                             bulkhead,
-                            b -> b.metrics().queueDepth(priority))
+                            b -> b.stats().queueDepth(priority))
                     .description("Requests waiting for a slot")
                     .tags(byPriority)
                     .register(registry);
             FunctionCounter.builder(
                             "headroom.bulkhead.granted",
                             bulkhead,
-                            b -> b.metrics().granted(priority))
+                            b -> b.stats().granted(priority))
                     .description("Permits granted")
                     .tags(byPriority)
                     .register(registry);
@@ -79,7 +85,7 @@ public final class BulkheadMeterBinder implements MeterBinder {
                 FunctionCounter.builder(
                                 "headroom.bulkhead.rejections",
                                 bulkhead,
-                                b -> b.metrics().rejected(priority, rejection))
+                                b -> b.stats().rejected(priority, rejection))
                         .description("Requests the bulkhead refused, by reason")
                         .tags(byPriority)
                         .tag("reason", lower(rejection))
@@ -93,7 +99,7 @@ public final class BulkheadMeterBinder implements MeterBinder {
                 .description("Calls that may run at once")
                 .tags(tags)
                 .register(registry);
-        Gauge.builder("headroom.bulkhead.congested", bulkhead, b -> b.metrics().isCongested() ? 1 : 0)
+        Gauge.builder("headroom.bulkhead.congested", bulkhead, b -> b.stats().congested() ? 1 : 0)
                 .description("1 while the queue is congested: newest first, short timeouts")
                 .tags(tags)
                 .register(registry);
