@@ -368,6 +368,30 @@ abstract class TrafficCacheContract {
     }
 
     @Test
+    void aBulkReadRefreshesAHotKeyEarlyAsASingleReadDoes() {
+        TrafficCache<String> cache =
+                cache(uniqueName(), exact().earlyRefreshBeta(1).build(), () -> 1e-12);
+        AtomicInteger calls = new AtomicInteger();
+        BulkCacheLoader<String> slow = keys -> {
+            ticker.advance(Duration.ofMillis(100)); // computing takes 100 ms
+            Map<String, String> values = new HashMap<>();
+            keys.forEach(key -> values.put(key, key + "-" + calls.incrementAndGet()));
+            return values;
+        };
+        Duration ttl = Duration.ofSeconds(60);
+        assertThat(cache.getOrSetAll(List.of("k"), ttl, slow)).containsExactly(Map.entry("k", "k-1"));
+
+        ticker.advance(Duration.ofSeconds(59)); // 1 s left; ln(1e-12) * 100 ms = -2.8 s: refresh now
+        Map<String, String> early = cache.getOrSetAll(List.of("k"), ttl, slow);
+
+        assertThat(early).as("served while the refresh runs").containsExactly(Map.entry("k", "k-1"));
+        assertThat(cache.stats().earlyRefreshes()).isEqualTo(1);
+        assertThat(calls).hasValue(2);
+        assertThat(cache.getOrSetResult("k", ttl, () -> "unused"))
+                .isEqualTo(new CacheResult<>("k-2", CacheOutcome.HIT_MEMORY));
+    }
+
+    @Test
     void absentValuesAreCachedOnlyWhenNegativeCachingIsOn() {
         TrafficCache<String> negative =
                 cache(exact().cacheAbsent(Duration.ofSeconds(5)).build());

@@ -8,7 +8,11 @@ import dev.headroom.core.redis.HeadroomRedis;
 import dev.headroom.testsupport.RedisExtension;
 import dev.headroom.testsupport.TestRedis;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -69,6 +73,39 @@ class TwoTierTrafficCacheIT extends TrafficCacheContract {
         assertThat(reader.getOrSetResult("k", TTL, () -> "x").header()).isEqualTo("HIT:memory");
         ticker.advanceMillis(1);
         assertThat(reader.getOrSetResult("k", TTL, () -> "x").header()).isEqualTo("HIT:redis");
+    }
+
+    @Test
+    void aBulkReadThatHitsRedisNearExpiryRefreshesEarlyAsASingleReadDoes() {
+        String name = uniqueName();
+        Duration ttl = Duration.ofSeconds(60);
+        TrafficCache<String> writer = cache(name, exact().earlyRefreshBeta(1).build(), () -> 1.0);
+        for (String key : List.of("single", "bulk")) {
+            writer.getOrSet(key, ttl, () -> {
+                ticker.advance(Duration.ofMillis(100)); // computing takes 100 ms
+                return "written";
+            });
+        }
+        ticker.advance(Duration.ofSeconds(59)); // 1 s left; ln(1e-12) * 100 ms = -2.8 s: refresh now
+        TrafficCache<String> reader = cache(name, exact().earlyRefreshBeta(1).build(), () -> 1e-12);
+        AtomicInteger calls = new AtomicInteger();
+
+        CacheResult<String> one = reader.getOrSetResult("single", ttl, () -> "refreshed-" + calls.incrementAndGet());
+        Map<String, String> many = reader.getOrSetAll(List.of("bulk"), ttl, keys -> {
+            Map<String, String> values = new HashMap<>();
+            keys.forEach(key -> values.put(key, "refreshed-" + calls.incrementAndGet()));
+            return values;
+        });
+
+        assertThat(one).isEqualTo(new CacheResult<>("written", CacheOutcome.HIT_REDIS));
+        assertThat(many).containsExactly(Map.entry("bulk", "written"));
+        assertThat(reader.stats().redisHits()).isEqualTo(2);
+        assertThat(reader.stats().earlyRefreshes())
+                .as("the single and the bulk read each refreshed early")
+                .isEqualTo(2);
+        assertThat(calls).hasValue(2);
+        assertThat(reader.getOrSetResult("bulk", ttl, () -> "unused"))
+                .isEqualTo(new CacheResult<>("refreshed-2", CacheOutcome.HIT_MEMORY));
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.headroom.cache.internal;
 
 import dev.headroom.breaker.CircuitBreaker;
+import dev.headroom.breaker.spi.Scheduler;
 import dev.headroom.cache.AsyncCacheLoader;
 import dev.headroom.cache.BulkCacheLoader;
 import dev.headroom.cache.CacheLoadException;
@@ -45,6 +46,9 @@ public final class DefaultTrafficCache<V> implements TrafficCache<V> {
     private final Executor executor;
     private final @Nullable ExecutorService ownedExecutor;
     private final LocalTier local;
+    private final Entries entries;
+    private final Flights flights;
+    private final WriteBack writeBack;
     private final Resolver resolver;
     private final BulkReads bulk;
     private final @Nullable HeadroomRedis redis;
@@ -83,8 +87,14 @@ public final class DefaultTrafficCache<V> implements TrafficCache<V> {
         EarlyRefresh early = new EarlyRefresh(config.earlyRefreshBeta(), parts.random());
         Lifetimes lifetimes = new Lifetimes(config, redis != null, early);
         ValueCodec<V> codec = new ValueCodec<>(parts.codec(), config.compressAbove(), counters);
-        long negativeTtl = config.negativeTtl().map(Duration::toMillis).orElse(0L);
+        this.entries = new Entries(
+                lifetimes,
+                ticker,
+                weigher,
+                config.negativeTtl().map(Duration::toMillis).orElse(0L));
+        this.flights = new Flights(name, counters);
         HeadroomRedis handle = redis;
+        RedisSide side = null;
         if (handle != null) {
             CircuitBreaker breaker = parts.breaker() != null
                     ? parts.breaker()
@@ -107,42 +117,30 @@ public final class DefaultTrafficCache<V> implements TrafficCache<V> {
                     ticker.nanoTime());
             this.remote =
                     new Remote(tier, keyspace, namespace, bus, config.leaseTtl().toMillis());
-            this.resolver = new Resolver(
-                    name,
-                    ticker,
-                    local,
-                    lifetimes,
-                    codec,
-                    counters,
-                    new Resolver.RemoteParts(tier, keyspace, namespace, () -> bus.maybeReconnect(ticker.nanoTime())),
-                    executor,
-                    weigher,
-                    negativeTtl,
-                    config.lease(),
-                    config.leaseTtl().toMillis(),
-                    config.leaseWait().toMillis(),
-                    source);
-            namespace.refresh(ticker.nanoTime()).join();
-            bus.start(Duration.ofSeconds(2));
+            side = new RedisSide(tier, keyspace, namespace, () -> bus.maybeReconnect(ticker.nanoTime()));
         } else {
             this.remote = null;
-            this.resolver = new Resolver(
-                    name,
-                    ticker,
-                    local,
-                    lifetimes,
-                    codec,
-                    counters,
-                    null,
-                    executor,
-                    weigher,
-                    negativeTtl,
-                    false,
-                    0,
-                    0,
-                    source);
         }
-        this.bulk = new BulkReads(resolver, local, codec, counters, ticker);
+        this.writeBack = new WriteBack(side, codec, lifetimes);
+        LoaderStep loader = new LoaderStep(name, ticker, local, entries, counters, writeBack);
+        LeaseProtocol lease = side != null && config.lease()
+                ? new LeaseProtocol(
+                        side,
+                        Scheduler.system(),
+                        counters,
+                        config.leaseTtl().toMillis(),
+                        config.leaseWait().toNanos(),
+                        source)
+                : null;
+        Refresher refresher = new Refresher(flights, local, counters, executor, loader, side, lease);
+        TierReads reads = new TierReads(new Freshness(early), entries, codec, local, flights, refresher, counters);
+        this.resolver = new Resolver(ticker, local, counters, flights, reads, loader, side, lease);
+        this.bulk = new BulkReads(ticker, local, counters, flights, reads, entries, writeBack, side);
+        Remote started = remote;
+        if (started != null) {
+            started.namespace().refresh(ticker.nanoTime()).join();
+            started.bus().start(Duration.ofSeconds(2));
+        }
     }
 
     @Override
@@ -191,7 +189,7 @@ public final class DefaultTrafficCache<V> implements TrafficCache<V> {
         CompletableFuture<CacheResult<V>> answer = new CompletableFuture<>();
         CompletableFuture<?> unused = resolver.resolve(request, executor, false).whenComplete((resolution, error) -> {
             if (error != null) {
-                answer.completeExceptionally(translate(key, Resolver.unwrap(error)));
+                answer.completeExceptionally(translate(key, Failures.unwrap(error)));
             } else {
                 answer.complete(new CacheResult<>(cast(resolution.value()), resolution.outcome()));
             }
@@ -253,9 +251,9 @@ public final class DefaultTrafficCache<V> implements TrafficCache<V> {
         RedisKeys.requireValid("cache key", key);
         checkTtl(ttl);
         long ttlMillis = ttlMillis(ttl);
-        resolver.discard(key);
+        flights.discard(key);
         long computedAt = ticker.wallMillis();
-        local.store(key, resolver.loadedEntry(key, value, ttlMillis, computedAt, 0, local.epoch()));
+        local.store(key, entries.computed(key, value, ttlMillis, computedAt, 0, local.epoch()));
         Remote parts = remote;
         if (parts == null) {
             return true;
@@ -273,7 +271,8 @@ public final class DefaultTrafficCache<V> implements TrafficCache<V> {
                             parts.keyspace().lease(key, version),
                             parts.leaseTtlMillis());
         }
-        boolean written = resolver.write(key, value, ttlMillis, computedAt, 0, version, null)
+        boolean written = writeBack
+                .write(key, value, ttlMillis, computedAt, 0, version, null)
                 .join();
         return written && publish(parts, InvalidationMessage.ofKey(source, version, key));
     }
@@ -290,8 +289,8 @@ public final class DefaultTrafficCache<V> implements TrafficCache<V> {
                 parts != null && parts.namespace().known() ? parts.namespace().current() : -1;
         List<CompletableFuture<Boolean>> writes = new ArrayList<>(values.size());
         values.forEach((key, value) -> {
-            local.store(key, resolver.loadedEntry(key, value, ttlMillis, computedAt, 0, epoch));
-            writes.add(resolver.write(key, value, ttlMillis, computedAt, 0, version, null));
+            local.store(key, entries.computed(key, value, ttlMillis, computedAt, 0, epoch));
+            writes.add(writeBack.write(key, value, ttlMillis, computedAt, 0, version, null));
         });
         boolean all = true;
         for (CompletableFuture<Boolean> write : writes) {
@@ -303,7 +302,7 @@ public final class DefaultTrafficCache<V> implements TrafficCache<V> {
     @Override
     public boolean invalidate(String key) {
         RedisKeys.requireValid("cache key", key);
-        resolver.discard(key);
+        flights.discard(key);
         local.invalidate(key);
         Remote parts = remote;
         if (parts == null) {
@@ -321,7 +320,7 @@ public final class DefaultTrafficCache<V> implements TrafficCache<V> {
                         : parts.tier().delete(valueKey))
                 .join();
         // Fetches that read Redis before the removal must not store what they read.
-        resolver.discard(key);
+        flights.discard(key);
         local.invalidate(key);
         return removed && publish(parts, InvalidationMessage.ofKey(source, version, key));
     }
@@ -377,7 +376,7 @@ public final class DefaultTrafficCache<V> implements TrafficCache<V> {
 
     private void resetLocal() {
         local.reset();
-        resolver.discardAll();
+        flights.discardAll();
     }
 
     private boolean publish(Remote parts, InvalidationMessage message) {
@@ -392,7 +391,7 @@ public final class DefaultTrafficCache<V> implements TrafficCache<V> {
         try {
             return answer.join();
         } catch (CompletionException | CancellationException e) {
-            throw translate(request.key(), Resolver.unwrap(e));
+            throw translate(request.key(), Failures.unwrap(e));
         }
     }
 
@@ -473,7 +472,7 @@ public final class DefaultTrafficCache<V> implements TrafficCache<V> {
                     resetLocal();
                 }
             } else {
-                resolver.discard(message.key());
+                flights.discard(message.key());
                 local.invalidate(message.key());
             }
             counters.invalidationsReceived.increment();

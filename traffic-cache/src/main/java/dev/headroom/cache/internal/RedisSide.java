@@ -1,0 +1,38 @@
+package dev.headroom.cache.internal;
+
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The Redis tier as the read and write paths see it: its commands, where keys live, and the
+ * namespace version every value key carries.
+ *
+ * @param tier the guarded commands
+ * @param keyspace where values and leases live
+ * @param namespace this instance's copy of the namespace version
+ * @param onRedisRead runs before each read that uses Redis (retries a failed subscription)
+ */
+record RedisSide(RedisTier tier, Keyspace keyspace, NamespaceVersion namespace, Runnable onRedisRead) {
+
+    /**
+     * The namespace version a read builds its keys with, re-read from Redis first when due.
+     *
+     * @return completes with the version, or -1 while it is unknown (Redis is then not read)
+     */
+    CompletableFuture<Long> readVersion(long now) {
+        onRedisRead.run();
+        return namespace.refreshIfDue(now).thenApply(ignored -> currentVersion());
+    }
+
+    /** The namespace version known now, or -1 while it is unknown. */
+    long currentVersion() {
+        return namespace.known() ? namespace.current() : -1;
+    }
+
+    byte[] valueKey(String key, long version) {
+        return keyspace.value(key, version);
+    }
+
+    byte[] leaseKey(String key, long version) {
+        return keyspace.lease(key, version);
+    }
+}
