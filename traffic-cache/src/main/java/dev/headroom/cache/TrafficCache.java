@@ -3,7 +3,7 @@ package dev.headroom.cache;
 import dev.headroom.breaker.CircuitBreaker;
 import dev.headroom.cache.internal.CacheParts;
 import dev.headroom.cache.internal.DefaultTrafficCache;
-import dev.headroom.core.Ticker;
+import dev.headroom.core.Scheduler;
 import dev.headroom.core.codec.Codec;
 import dev.headroom.core.redis.HeadroomRedis;
 import dev.headroom.core.redis.RedisKeys;
@@ -11,6 +11,7 @@ import dev.headroom.core.redis.RedisSettings;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -237,7 +238,7 @@ public interface TrafficCache<V> extends AutoCloseable {
         private TrafficCacheConfig config = TrafficCacheConfig.ofDefaults();
         private @Nullable HeadroomRedis redis;
         private @Nullable Map<String, String> environment;
-        private Ticker ticker = Ticker.system();
+        private Scheduler scheduler = Scheduler.system();
         private DoubleSupplier random = () -> 1.0 - ThreadLocalRandom.current().nextDouble();
         private @Nullable Executor executor;
         private @Nullable ToIntFunction<? super V> weigher;
@@ -310,14 +311,17 @@ public interface TrafficCache<V> extends AutoCloseable {
         }
 
         /**
-         * Sets the source of time. Default {@link Ticker#system()}; tests pass a {@link
-         * dev.headroom.core.ManualTicker}, which also drives the local tier's expiry.
+         * Sets the source of time and of waits: every deadline is read from its {@link
+         * Scheduler#ticker()} (which also drives the local tier's expiry), and every wait (a read
+         * pausing for another instance's lease, the invalidation channel's reconnects) is scheduled
+         * on it. Default {@link Scheduler#system()}; tests pass a {@link
+         * dev.headroom.core.ManualScheduler} and move time by hand.
          *
-         * @param ticker the ticker
+         * @param scheduler the scheduler
          * @return this builder
          */
-        public Builder<V> ticker(Ticker ticker) {
-            this.ticker = ticker;
+        public Builder<V> scheduler(Scheduler scheduler) {
+            this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
             return this;
         }
 
@@ -383,7 +387,17 @@ public interface TrafficCache<V> extends AutoCloseable {
                 ownsRedis = handle != null;
             }
             return new DefaultTrafficCache<>(new CacheParts<>(
-                    name, codec, config, handle, ownsRedis, breaker, ticker, random, executor, weigher, maximumWeight));
+                    name,
+                    codec,
+                    config,
+                    handle,
+                    ownsRedis,
+                    breaker,
+                    scheduler,
+                    random,
+                    executor,
+                    weigher,
+                    maximumWeight));
         }
     }
 }

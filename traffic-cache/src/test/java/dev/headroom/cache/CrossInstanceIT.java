@@ -2,6 +2,7 @@ package dev.headroom.cache;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.headroom.core.ManualScheduler;
 import dev.headroom.core.ManualTicker;
 import dev.headroom.core.codec.Codec;
 import dev.headroom.core.redis.HeadroomRedis;
@@ -22,6 +23,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -35,6 +37,8 @@ class CrossInstanceIT {
     private static final Duration TTL = Duration.ofMinutes(1);
 
     private final ManualTicker ticker = new ManualTicker();
+
+    private final ManualScheduler scheduler = new ManualScheduler(ticker);
     private final List<TrafficCache<?>> caches = new CopyOnWriteArrayList<>();
     private HeadroomRedis redis;
     private String name;
@@ -58,7 +62,7 @@ class CrossInstanceIT {
     private TrafficCache<String> instance(TrafficCacheConfig config, HeadroomRedis connection) {
         TrafficCache<String> cache = TrafficCache.builder(name, Codec.string())
                 .config(config)
-                .ticker(ticker)
+                .scheduler(scheduler)
                 .redis(connection)
                 .build();
         caches.add(cache);
@@ -147,12 +151,14 @@ class CrossInstanceIT {
             fleet.add(instance(config));
         }
         AtomicInteger calls = new AtomicInteger();
+        AtomicBoolean loaded = new AtomicBoolean();
         CacheLoader<String> loader = () -> {
             calls.incrementAndGet();
             // Hold the load until a read on every instance has asked Redis and is waiting.
             Await.until(
                     "every instance misses",
                     () -> fleet.stream().allMatch(cache -> cache.stats().memoryMisses() >= 1));
+            loaded.set(true);
             return "loaded once";
         };
         int threadsPerInstance = 25;
@@ -169,6 +175,13 @@ class CrossInstanceIT {
                 }
             }
             start.countDown();
+            // Readers on the other instances pause between lease requests on the manual clock.
+            Await.until("every read is answered", () -> {
+                if (loaded.get()) {
+                    scheduler.advance(Duration.ofMillis(50));
+                }
+                return reads.stream().allMatch(Future::isDone);
+            });
             List<CacheResult<String>> results = new ArrayList<>();
             for (Future<CacheResult<String>> read : reads) {
                 results.add(read.get(30, TimeUnit.SECONDS));

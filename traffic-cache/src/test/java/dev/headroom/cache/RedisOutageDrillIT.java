@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.headroom.breaker.CircuitBreaker;
 import dev.headroom.breaker.CircuitBreakerConfig;
+import dev.headroom.core.ManualScheduler;
 import dev.headroom.core.ManualTicker;
 import dev.headroom.core.codec.Codec;
 import dev.headroom.core.redis.HeadroomRedis;
@@ -158,6 +159,7 @@ class RedisOutageDrillIT {
     @Test
     void aCacheBuiltWhileRedisIsDownServesFromTheLoaderAndTakesRedisOnWhenItComes() throws Exception {
         ManualTicker ticker = new ManualTicker();
+        ManualScheduler scheduler = new ManualScheduler(ticker);
         try (RedisProcess server = RedisServers.startStandalone();
                 HeadroomRedis redis = RedisTestSupport.connect(server.uri())) {
             server.stop();
@@ -165,7 +167,7 @@ class RedisOutageDrillIT {
                     .config(TrafficCacheConfig.builder()
                             .localTtlCap(Duration.ofSeconds(1))
                             .build())
-                    .ticker(ticker)
+                    .scheduler(scheduler)
                     .redis(redis)
                     .build()) {
                 CacheResult<String> first = cache.getOrSetResult("k", TTL, () -> "from the loader");
@@ -174,13 +176,13 @@ class RedisOutageDrillIT {
 
                 server.start();
                 Await.until("the cache uses Redis again", () -> {
-                    ticker.advance(Duration.ofSeconds(10)); // past the breaker's open time and the cap
+                    scheduler.advance(Duration.ofSeconds(10)); // past the breaker's open time and the cap
                     cache.getOrSetResult("k", TTL, () -> "loaded again");
                     return cache.getOrSetResult("k", TTL, () -> "unused").outcome() == CacheOutcome.HIT_MEMORY
                             && !cache.stats().degraded()
                             && cache.stats().redisHits() + cache.stats().loads() > 1;
                 });
-                ticker.advance(Duration.ofSeconds(2));
+                scheduler.advance(Duration.ofSeconds(2));
                 assertThat(cache.getOrSetResult("k", TTL, () -> "unused").outcome())
                         .isEqualTo(CacheOutcome.HIT_REDIS);
             }
@@ -190,12 +192,13 @@ class RedisOutageDrillIT {
     @Test
     void whileTheBreakerRefusesRedisIsNotAskedAndReadsGoOn() {
         ManualTicker ticker = new ManualTicker();
+        ManualScheduler scheduler = new ManualScheduler(ticker);
         try (RedisProcess server = RedisServers.startStandalone();
                 HeadroomRedis redis = RedisTestSupport.connect(server.uri())) {
             CircuitBreaker breaker = CircuitBreaker.of("redis", CircuitBreakerConfig.ofDefaults(), ticker);
             try (TrafficCache<String> cache = TrafficCache.builder("breaker", Codec.string())
                     .config(TrafficCacheConfig.builder().localTier(false).build())
-                    .ticker(ticker)
+                    .scheduler(scheduler)
                     .redis(redis)
                     .redisBreaker(breaker)
                     .build()) {

@@ -3,6 +3,7 @@ package dev.headroom.cache;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.headroom.core.ManualScheduler;
 import dev.headroom.core.ManualTicker;
 import dev.headroom.core.codec.Codec;
 import dev.headroom.testsupport.Await;
@@ -38,6 +39,8 @@ abstract class TrafficCacheContract {
     static final Duration TTL = Duration.ofSeconds(10);
 
     final ManualTicker ticker = new ManualTicker();
+
+    final ManualScheduler scheduler = new ManualScheduler(ticker);
     private final List<TrafficCache<?>> caches = new CopyOnWriteArrayList<>();
 
     /** Adds the tiers under test; the builder has the ticker, a direct executor and a unique name. */
@@ -61,7 +64,7 @@ abstract class TrafficCacheContract {
     TrafficCache<String> cache(String name, TrafficCacheConfig config, DoubleSupplier random) {
         TrafficCache<String> cache = tiers(TrafficCache.builder(name, Codec.string())
                         .config(config)
-                        .ticker(ticker)
+                        .scheduler(scheduler)
                         .executor(Runnable::run)
                         .earlyRefreshRandom(random))
                 .build();

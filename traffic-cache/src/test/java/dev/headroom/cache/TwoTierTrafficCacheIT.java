@@ -131,7 +131,7 @@ class TwoTierTrafficCacheIT extends TrafficCacheContract {
         cache(name, exact().build(), () -> 1.0).getOrSet("k", TTL, () -> "written as a string");
         TrafficCache<byte[]> other = TrafficCache.builder(name, Codec.bytes())
                 .config(exact().build())
-                .ticker(ticker)
+                .scheduler(scheduler)
                 .redis(redis)
                 .build();
         try {
@@ -169,7 +169,7 @@ class TwoTierTrafficCacheIT extends TrafficCacheContract {
         };
         TrafficCache<String> cache = TrafficCache.builder(name, picky)
                 .config(exact().build())
-                .ticker(ticker)
+                .scheduler(scheduler)
                 .redis(redis)
                 .build();
         try {

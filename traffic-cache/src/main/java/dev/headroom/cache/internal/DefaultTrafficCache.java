@@ -1,7 +1,6 @@
 package dev.headroom.cache.internal;
 
 import dev.headroom.breaker.CircuitBreaker;
-import dev.headroom.breaker.spi.Scheduler;
 import dev.headroom.cache.AsyncCacheLoader;
 import dev.headroom.cache.BulkCacheLoader;
 import dev.headroom.cache.CacheLoadException;
@@ -11,6 +10,7 @@ import dev.headroom.cache.CacheResult;
 import dev.headroom.cache.CacheStats;
 import dev.headroom.cache.TrafficCache;
 import dev.headroom.cache.TrafficCacheConfig;
+import dev.headroom.core.Scheduler;
 import dev.headroom.core.Ticker;
 import dev.headroom.core.redis.HeadroomRedis;
 import dev.headroom.core.redis.RedisKeys;
@@ -68,7 +68,8 @@ public final class DefaultTrafficCache<V> implements TrafficCache<V> {
     public DefaultTrafficCache(CacheParts<V> parts) {
         this.name = parts.name();
         this.config = parts.config();
-        this.ticker = parts.ticker();
+        Scheduler scheduler = parts.scheduler();
+        this.ticker = scheduler.ticker();
         Executor given = parts.executor();
         this.ownedExecutor = given == null ? CacheThreads.create(name) : null;
         this.executor = given != null ? given : requireOwned(ownedExecutor);
@@ -126,7 +127,7 @@ public final class DefaultTrafficCache<V> implements TrafficCache<V> {
         LeaseProtocol lease = side != null && config.lease()
                 ? new LeaseProtocol(
                         side,
-                        Scheduler.system(),
+                        scheduler,
                         counters,
                         config.leaseTtl().toMillis(),
                         config.leaseWait().toNanos(),

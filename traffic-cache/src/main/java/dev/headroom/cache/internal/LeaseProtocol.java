@@ -1,7 +1,7 @@
 package dev.headroom.cache.internal;
 
-import dev.headroom.breaker.spi.Scheduler;
 import dev.headroom.cache.CacheOutcome;
+import dev.headroom.core.Scheduler;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;

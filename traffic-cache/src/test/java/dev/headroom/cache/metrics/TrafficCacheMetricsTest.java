@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.headroom.cache.TrafficCache;
 import dev.headroom.cache.TrafficCacheConfig;
+import dev.headroom.core.ManualScheduler;
 import dev.headroom.core.ManualTicker;
 import dev.headroom.core.codec.Codec;
 import io.micrometer.core.instrument.Tags;
@@ -18,12 +19,13 @@ class TrafficCacheMetricsTest {
     @Test
     void publishesTheCountersTaggedWithTheCacheName() {
         ManualTicker ticker = new ManualTicker();
+        ManualScheduler scheduler = new ManualScheduler(ticker);
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         try (TrafficCache<String> cache = TrafficCache.builder("dashboards", Codec.string())
                 .config(TrafficCacheConfig.builder()
                         .staleIfError(Duration.ofMinutes(1))
                         .build())
-                .ticker(ticker)
+                .scheduler(scheduler)
                 .executor(Runnable::run)
                 .build()) {
             new TrafficCacheMetrics(cache, Tags.of("app", "demo")).bindTo(registry);
