@@ -2,7 +2,7 @@ package dev.headroom.cache;
 
 import dev.headroom.breaker.CircuitBreaker;
 import dev.headroom.cache.internal.CacheParts;
-import dev.headroom.cache.internal.DefaultTrafficCache;
+import dev.headroom.cache.internal.TrafficCaches;
 import dev.headroom.core.Scheduler;
 import dev.headroom.core.codec.Codec;
 import dev.headroom.core.redis.HeadroomRedis;
@@ -386,7 +386,7 @@ public interface TrafficCache<V> extends AutoCloseable {
                         .orElse(null);
                 ownsRedis = handle != null;
             }
-            return new DefaultTrafficCache<>(new CacheParts<>(
+            return TrafficCaches.create(new CacheParts<>(
                     name,
                     codec,
                     config,

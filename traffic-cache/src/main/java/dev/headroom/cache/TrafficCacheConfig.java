@@ -1,8 +1,6 @@
 package dev.headroom.cache;
 
-import dev.headroom.breaker.Backoff;
 import dev.headroom.breaker.CircuitBreakerConfig;
-import dev.headroom.breaker.SlidingWindow;
 import dev.headroom.core.codec.EnvelopeCodec;
 import java.time.Duration;
 import java.util.Optional;
@@ -64,22 +62,6 @@ public final class TrafficCacheConfig {
 
     /** Encoded values of at least this many bytes are compressed in Redis: {@value}. */
     public static final int DEFAULT_COMPRESS_ABOVE = EnvelopeCodec.DEFAULT_COMPRESSION_THRESHOLD;
-
-    /**
-     * The breaker in front of Redis unless configured otherwise: over the last 50 commands (judged
-     * from the 10th), it opens when half failed or 80% took 200 ms or more; it stays open 250 ms
-     * after the first trip, doubling per consecutive trip up to 5 s, then lets 5 probe commands
-     * decide. While it is open, reads skip Redis at no cost.
-     */
-    public static final CircuitBreakerConfig DEFAULT_REDIS_BREAKER = CircuitBreakerConfig.builder()
-            .slidingWindow(SlidingWindow.lastCalls(50))
-            .minimumCalls(10)
-            .failureRateThreshold(50)
-            .slowCallDuration(Duration.ofMillis(200))
-            .slowCallRateThreshold(80)
-            .openDuration(Backoff.exponential(Duration.ofMillis(250), 2.0, Duration.ofSeconds(5)))
-            .halfOpenProbes(5)
-            .build();
 
     private static final TrafficCacheConfig DEFAULTS = new Builder().build();
 
@@ -281,7 +263,8 @@ public final class TrafficCacheConfig {
      * Returns the rules of the circuit breaker the cache puts in front of Redis, unless the builder
      * was given a breaker of its own.
      *
-     * @return the breaker's configuration; default {@link #DEFAULT_REDIS_BREAKER}
+     * @return the breaker's configuration; default {@link CircuitBreakerConfig#DEFAULT_REDIS_BREAKER},
+     *     the one every Headroom component puts in front of Redis
      */
     public CircuitBreakerConfig redisBreaker() {
         return redisBreaker;
@@ -321,7 +304,7 @@ public final class TrafficCacheConfig {
         private Duration leaseWait = DEFAULT_LEASE_WAIT;
         private Duration namespaceCheckInterval = DEFAULT_NAMESPACE_CHECK_INTERVAL;
         private int compressAbove = DEFAULT_COMPRESS_ABOVE;
-        private CircuitBreakerConfig redisBreaker = DEFAULT_REDIS_BREAKER;
+        private CircuitBreakerConfig redisBreaker = CircuitBreakerConfig.DEFAULT_REDIS_BREAKER;
 
         private Builder() {}
 
@@ -514,7 +497,7 @@ public final class TrafficCacheConfig {
 
         /**
          * Sets the rules of the circuit breaker in front of Redis. Default {@link
-         * #DEFAULT_REDIS_BREAKER}.
+         * CircuitBreakerConfig#DEFAULT_REDIS_BREAKER}.
          *
          * @param config the breaker's configuration
          * @return this builder

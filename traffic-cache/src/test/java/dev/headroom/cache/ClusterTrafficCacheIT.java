@@ -110,7 +110,7 @@ class ClusterTrafficCacheIT {
 
         assertThat(read).isEqualTo(values);
         assertThat(reader.stats().redisHits()).isEqualTo(50);
-        assertThat(reader.stats().redisErrors()).isZero();
+        assertThat(reader.stats().redisFailures()).isZero();
     }
 
     @Test

@@ -13,6 +13,7 @@ import dev.headroom.testsupport.RedisExtension;
 import dev.headroom.testsupport.RedisProcess;
 import dev.headroom.testsupport.RedisServers;
 import dev.headroom.testsupport.TestRedis;
+import io.lettuce.core.KillArgs;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -264,6 +265,27 @@ class CrossInstanceIT {
     }
 
     @Test
+    void anInvalidationSentWhileTheChannelWasDownIsNotMissedOnceItIsBack() {
+        TrafficCache<String> a = instance(config().build());
+        TrafficCache<String> b = instance(config().build());
+        a.getOrSet("k", TTL, () -> "old");
+        assertThat(a.getOrSetResult("k", TTL, () -> "x").header()).isEqualTo("HIT:memory");
+
+        // Every pub/sub connection drops; a's resubscription waits on the manual scheduler.
+        RedisPlumbing.of(redis).sync().clientKill(KillArgs.Builder.typePubsub());
+        assertThat(b.put("k", "new", TTL)).isTrue(); // its message cannot reach a
+        Await.until("a is subscribed again", () -> {
+            scheduler.advance(Duration.ofMillis(100));
+            return a.stats().localResets() == 1;
+        });
+
+        assertThat(a.getOrSetResult("k", TTL, () -> "unused"))
+                .as("the copy whose invalidation a missed is not served")
+                .isEqualTo(new CacheResult<>("new", CacheOutcome.HIT_REDIS));
+        assertThat(a.stats().invalidationsReceived()).isZero();
+    }
+
+    @Test
     void afterAPubSubReconnectTheLocalTierStartsOver() {
         try (RedisProcess server = RedisServers.startStandalone();
                 HeadroomRedis own = RedisTestSupport.connect(server.uri())) {
@@ -273,9 +295,10 @@ class CrossInstanceIT {
 
             server.stop();
             server.start();
-            Await.until(
-                    "the invalidation channel is subscribed again",
-                    () -> cache.stats().localResets() == 1);
+            Await.until("the invalidation channel is subscribed again", () -> {
+                scheduler.advance(Duration.ofMillis(100)); // reconnects wait on the cache's scheduler
+                return cache.stats().localResets() == 1;
+            });
 
             assertThat(cache.getOrSetResult("k", TTL, () -> "after"))
                     .as("invalidations sent while disconnected may have been missed")

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.headroom.breaker.CircuitBreaker;
 import dev.headroom.breaker.CircuitBreakerConfig;
+import dev.headroom.cache.metrics.TrafficCacheMetrics;
 import dev.headroom.core.ManualScheduler;
 import dev.headroom.core.ManualTicker;
 import dev.headroom.core.codec.Codec;
@@ -12,6 +13,7 @@ import dev.headroom.core.redis.RedisSettings;
 import dev.headroom.testsupport.Await;
 import dev.headroom.testsupport.RedisProcess;
 import dev.headroom.testsupport.RedisServers;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -101,8 +103,8 @@ class RedisOutageDrillIT {
             assertThat(failures).as("exceptions seen by callers").isEmpty();
             assertThat(total(Phase.DOWN)).isGreaterThan(2_000);
             assertThat(outcomes.get(Phase.DOWN)).doesNotContainKey(CacheOutcome.HIT_REDIS);
-            assertThat(cache.stats().redisErrors()).isPositive();
-            assertThat(cache.stats().redisRejections())
+            assertThat(cache.stats().redisFailures()).isPositive();
+            assertThat(cache.stats().redisRefusals())
                     .as("the breaker opened and reads skipped Redis")
                     .isPositive();
             assertThat(cache.stats().localResets())
@@ -190,6 +192,34 @@ class RedisOutageDrillIT {
     }
 
     @Test
+    void aRedisFailureIsCountedOnceInTheMeterEveryComponentShares() {
+        ManualTicker ticker = new ManualTicker();
+        ManualScheduler scheduler = new ManualScheduler(ticker);
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        try (RedisProcess server = RedisServers.startStandalone();
+                HeadroomRedis redis = RedisTestSupport.connect(server.uri());
+                TrafficCache<String> cache = TrafficCache.builder("metered", Codec.string())
+                        .scheduler(scheduler)
+                        .redis(redis)
+                        .build()) {
+            TrafficCacheMetrics.of(cache).bindTo(registry);
+            server.stop();
+
+            CacheResult<String> read = cache.getOrSetResult("k", TTL, () -> "from the loader");
+
+            assertThat(read).isEqualTo(new CacheResult<>("from the loader", CacheOutcome.MISS_LOADED));
+            long failures = cache.stats().redisFailures();
+            assertThat(failures).as("the read and the write-back failed").isPositive();
+            assertThat(registry.get("headroom.redis.failures")
+                            .tags("component", "cache", "name", "metered")
+                            .functionCounter()
+                            .count())
+                    .isEqualTo((double) failures);
+            assertThat(registry.find("headroom.cache.redis.errors").meters()).isEmpty();
+        }
+    }
+
+    @Test
     void whileTheBreakerRefusesRedisIsNotAskedAndReadsGoOn() {
         ManualTicker ticker = new ManualTicker();
         ManualScheduler scheduler = new ManualScheduler(ticker);
@@ -211,7 +241,7 @@ class RedisOutageDrillIT {
 
                 assertThat(bypassed).isEqualTo(new CacheResult<>("from the loader", CacheOutcome.MISS_LOADED));
                 assertThat(RedisTestSupport.calls(redis, "get")).isEqualTo(gets);
-                assertThat(cache.stats().redisRejections()).isPositive();
+                assertThat(cache.stats().redisRefusals()).isPositive();
                 assertThat(cache.stats().degraded()).isTrue();
 
                 breaker.transitionTo(CircuitBreaker.State.CLOSED);

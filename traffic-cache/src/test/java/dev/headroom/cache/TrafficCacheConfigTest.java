@@ -3,6 +3,7 @@ package dev.headroom.cache;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.headroom.breaker.CircuitBreakerConfig;
 import dev.headroom.core.codec.Codec;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -26,7 +27,7 @@ class TrafficCacheConfigTest {
         assertThat(config.leaseWait()).isEqualTo(TrafficCacheConfig.DEFAULT_LEASE_WAIT);
         assertThat(config.namespaceCheckInterval()).isEqualTo(TrafficCacheConfig.DEFAULT_NAMESPACE_CHECK_INTERVAL);
         assertThat(config.compressAbove()).isEqualTo(TrafficCacheConfig.DEFAULT_COMPRESS_ABOVE);
-        assertThat(config.redisBreaker()).isSameAs(TrafficCacheConfig.DEFAULT_REDIS_BREAKER);
+        assertThat(config.redisBreaker()).isSameAs(CircuitBreakerConfig.DEFAULT_REDIS_BREAKER);
         assertThat(TrafficCacheConfig.builder().build().toString()).isEqualTo(config.toString());
     }
 

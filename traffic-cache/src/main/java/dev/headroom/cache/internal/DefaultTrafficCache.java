@@ -1,6 +1,7 @@
 package dev.headroom.cache.internal;
 
 import dev.headroom.breaker.CircuitBreaker;
+import dev.headroom.breaker.internal.redis.GuardedRedis;
 import dev.headroom.cache.AsyncCacheLoader;
 import dev.headroom.cache.BulkCacheLoader;
 import dev.headroom.cache.CacheLoadException;
@@ -12,6 +13,7 @@ import dev.headroom.cache.TrafficCache;
 import dev.headroom.cache.TrafficCacheConfig;
 import dev.headroom.core.Scheduler;
 import dev.headroom.core.Ticker;
+import dev.headroom.core.internal.DefaultExecutor;
 import dev.headroom.core.redis.HeadroomRedis;
 import dev.headroom.core.redis.RedisKeys;
 import java.time.Duration;
@@ -27,14 +29,13 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.ToIntFunction;
 import org.jspecify.annotations.Nullable;
 
 /** The {@link TrafficCache} the builder makes; see the interface for what it guarantees. */
-public final class DefaultTrafficCache<V> implements TrafficCache<V> {
+final class DefaultTrafficCache<V> implements TrafficCache<V> {
 
     private static final Duration MIN_TTL = Duration.ofMillis(1);
 
@@ -42,39 +43,33 @@ public final class DefaultTrafficCache<V> implements TrafficCache<V> {
     private final TrafficCacheConfig config;
     private final Ticker ticker;
     private final Counters counters = new Counters();
-    private final String source = UUID.randomUUID().toString();
     private final Executor executor;
-    private final @Nullable ExecutorService ownedExecutor;
     private final LocalTier local;
-    private final Entries entries;
-    private final Flights flights;
-    private final WriteBack writeBack;
     private final Resolver resolver;
     private final BulkReads bulk;
+    private final Writes writes;
+    private final Invalidations invalidations;
     private final @Nullable HeadroomRedis redis;
     private final boolean ownsRedis;
-    private final @Nullable Remote remote;
+    private final @Nullable RedisSide remote;
+    private final @Nullable InvalidationBus bus;
     private final AtomicBoolean closed = new AtomicBoolean();
-
-    /** The Redis side: present when the cache has a Redis tier. */
-    private record Remote(
-            RedisTier tier, Keyspace keyspace, NamespaceVersion namespace, InvalidationBus bus, long leaseTtlMillis) {}
 
     /**
      * Wires a cache from what its builder collected.
      *
      * @param parts the builder's settings
      */
-    public DefaultTrafficCache(CacheParts<V> parts) {
+    DefaultTrafficCache(CacheParts<V> parts) {
         this.name = parts.name();
         this.config = parts.config();
         Scheduler scheduler = parts.scheduler();
         this.ticker = scheduler.ticker();
         Executor given = parts.executor();
-        this.ownedExecutor = given == null ? CacheThreads.create(name) : null;
-        this.executor = given != null ? given : requireOwned(ownedExecutor);
+        this.executor = given != null ? given : DefaultExecutor.shared();
         this.redis = parts.redis();
         this.ownsRedis = parts.ownsRedis();
+        String source = UUID.randomUUID().toString();
         ToIntFunction<Object> weigher = weigher(parts.weigher());
         // Caffeine's maintenance task is a ForkJoinTask, submitted to the common pool without a
         // wrapper; a given executor (Runnable::run in tests) is used as given.
@@ -85,44 +80,33 @@ public final class DefaultTrafficCache<V> implements TrafficCache<V> {
                 counters,
                 parts.weigher() == null ? null : weigher::applyAsInt,
                 parts.maximumWeight());
+        Flights flights = new Flights(name, counters);
         EarlyRefresh early = new EarlyRefresh(config.earlyRefreshBeta(), parts.random());
         Lifetimes lifetimes = new Lifetimes(config, redis != null, early);
         ValueCodec<V> codec = new ValueCodec<>(parts.codec(), config.compressAbove(), counters);
-        this.entries = new Entries(
+        Entries entries = new Entries(
                 lifetimes,
                 ticker,
                 weigher,
                 config.negativeTtl().map(Duration::toMillis).orElse(0L));
-        this.flights = new Flights(name, counters);
+        LocalTier tier = local;
+        Runnable resetLocal = () -> {
+            tier.reset();
+            flights.discardAll();
+        };
         HeadroomRedis handle = redis;
-        RedisSide side = null;
-        if (handle != null) {
-            CircuitBreaker breaker = parts.breaker() != null
-                    ? parts.breaker()
-                    : CircuitBreaker.of("cache-" + name + "-redis", config.redisBreaker(), ticker);
-            RedisTier tier = new RedisTier(handle, breaker, counters, ticker, name);
-            Keyspace keyspace = new Keyspace(name);
-            NamespaceVersion namespace = new NamespaceVersion(
-                    tier,
-                    keyspace.namespace(),
-                    config.namespaceCheckInterval().toNanos(),
-                    ticker.nanoTime(),
-                    this::resetLocal);
-            InvalidationBus bus = new InvalidationBus(
-                    handle,
-                    keyspace.channel(),
-                    source,
-                    new Receiver(),
-                    executor,
-                    config.namespaceCheckInterval(),
-                    ticker.nanoTime());
-            this.remote =
-                    new Remote(tier, keyspace, namespace, bus, config.leaseTtl().toMillis());
-            side = new RedisSide(tier, keyspace, namespace, () -> bus.maybeReconnect(ticker.nanoTime()));
-        } else {
-            this.remote = null;
-        }
-        this.writeBack = new WriteBack(side, codec, lifetimes);
+        this.remote = handle == null ? null : redisSide(handle, parts.breaker(), resetLocal);
+        RedisSide side = remote;
+        this.invalidations = new Invalidations(
+                local,
+                flights,
+                counters,
+                side,
+                resetLocal,
+                config.lease(),
+                config.leaseTtl().toMillis(),
+                source);
+        WriteBack writeBack = new WriteBack(side, codec, lifetimes);
         LoaderStep loader = new LoaderStep(name, ticker, local, entries, counters, writeBack);
         LeaseProtocol lease = side != null && config.lease()
                 ? new LeaseProtocol(
@@ -137,11 +121,24 @@ public final class DefaultTrafficCache<V> implements TrafficCache<V> {
         TierReads reads = new TierReads(new Freshness(early), entries, codec, local, flights, refresher, counters);
         this.resolver = new Resolver(ticker, local, counters, flights, reads, loader, side, lease);
         this.bulk = new BulkReads(ticker, local, counters, flights, reads, entries, writeBack, side);
-        Remote started = remote;
-        if (started != null) {
-            started.namespace().refresh(ticker.nanoTime()).join();
-            started.bus().start(Duration.ofSeconds(2));
+        this.writes = new Writes(ticker, local, entries, writeBack, invalidations, side);
+        if (handle != null && side != null) {
+            side.namespace().refresh(ticker.nanoTime()).join();
+            this.bus = InvalidationBus.start(
+                    handle, side.keyspace().channel(), source, invalidations, scheduler, executor);
+        } else {
+            this.bus = null;
         }
+    }
+
+    private RedisSide redisSide(HeadroomRedis handle, @Nullable CircuitBreaker given, Runnable resetLocal) {
+        CircuitBreaker breaker =
+                given != null ? given : CircuitBreaker.of("redis:cache:" + name, config.redisBreaker(), ticker);
+        RedisTier tier = new RedisTier(handle, GuardedRedis.of("cache", name, breaker));
+        Keyspace keyspace = new Keyspace(name);
+        NamespaceVersion namespace = new NamespaceVersion(
+                tier, keyspace.namespace(), config.namespaceCheckInterval().toNanos(), ticker.nanoTime(), resetLocal);
+        return new RedisSide(tier, keyspace, namespace);
     }
 
     @Override
@@ -251,99 +248,39 @@ public final class DefaultTrafficCache<V> implements TrafficCache<V> {
     public boolean put(String key, V value, Duration ttl) {
         RedisKeys.requireValid("cache key", key);
         checkTtl(ttl);
-        long ttlMillis = ttlMillis(ttl);
-        flights.discard(key);
-        long computedAt = ticker.wallMillis();
-        local.store(key, entries.computed(key, value, ttlMillis, computedAt, 0, local.epoch()));
-        Remote parts = remote;
-        if (parts == null) {
-            return true;
-        }
-        if (!parts.namespace().known()) {
-            return false;
-        }
-        long version = parts.namespace().current();
-        if (config.lease()) {
-            // Mark the lease first (same connection, so Redis runs it first), so that a load in
-            // flight cannot overwrite the value put here.
-            CompletableFuture<Boolean> unused = parts.tier()
-                    .invalidateLeased(
-                            parts.keyspace().value(key, version),
-                            parts.keyspace().lease(key, version),
-                            parts.leaseTtlMillis());
-        }
-        boolean written = writeBack
-                .write(key, value, ttlMillis, computedAt, 0, version, null)
-                .join();
-        return written && publish(parts, InvalidationMessage.ofKey(source, version, key));
+        return writes.put(key, value, ttlMillis(ttl));
     }
 
     @Override
     public boolean warm(Map<String, ? extends V> values, Duration ttl) {
         checkTtl(ttl);
         values.keySet().forEach(key -> RedisKeys.requireValid("cache key", key));
-        long ttlMillis = ttlMillis(ttl);
-        long computedAt = ticker.wallMillis();
-        int epoch = local.epoch();
-        Remote parts = remote;
-        long version =
-                parts != null && parts.namespace().known() ? parts.namespace().current() : -1;
-        List<CompletableFuture<Boolean>> writes = new ArrayList<>(values.size());
-        values.forEach((key, value) -> {
-            local.store(key, entries.computed(key, value, ttlMillis, computedAt, 0, epoch));
-            writes.add(writeBack.write(key, value, ttlMillis, computedAt, 0, version, null));
-        });
-        boolean all = true;
-        for (CompletableFuture<Boolean> write : writes) {
-            all &= write.join();
-        }
-        return all;
+        return writes.warm(values, ttlMillis(ttl));
     }
 
     @Override
     public boolean invalidate(String key) {
         RedisKeys.requireValid("cache key", key);
-        flights.discard(key);
-        local.invalidate(key);
-        Remote parts = remote;
-        if (parts == null) {
-            return true;
-        }
-        if (!parts.namespace().known()) {
-            return false;
-        }
-        long version = parts.namespace().current();
-        byte[] valueKey = parts.keyspace().value(key, version);
-        boolean removed = (config.lease()
-                        ? parts.tier()
-                                .invalidateLeased(
-                                        valueKey, parts.keyspace().lease(key, version), parts.leaseTtlMillis())
-                        : parts.tier().delete(valueKey))
-                .join();
-        // Fetches that read Redis before the removal must not store what they read.
-        flights.discard(key);
-        local.invalidate(key);
-        return removed && publish(parts, InvalidationMessage.ofKey(source, version, key));
+        return invalidations.invalidate(key);
     }
 
     @Override
     public boolean invalidateAll() {
-        resetLocal();
-        Remote parts = remote;
-        if (parts == null) {
-            return true;
-        }
-        long version = parts.tier().increment(parts.keyspace().namespace()).join();
-        if (version < 0) {
-            return false;
-        }
-        parts.namespace().advanced(version);
-        return publish(parts, InvalidationMessage.ofNamespace(source, version));
+        return invalidations.invalidateAll();
+    }
+
+    /** The guard of the Redis tier, whose failures are published as the shared Redis failure meter. */
+    @Nullable
+    GuardedRedis redisGuard() {
+        RedisSide side = remote;
+        return side == null ? null : side.tier().guard();
     }
 
     @Override
     public CacheStats stats() {
-        return counters.snapshot(local.size(), degraded());
+        GuardedRedis guard = redisGuard();
+        return counters.snapshot(
+                guard == null ? 0 : guard.failures(), guard == null ? 0 : guard.refusals(), local.size(), degraded());
     }
 
     @Override
@@ -351,13 +288,9 @@ public final class DefaultTrafficCache<V> implements TrafficCache<V> {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
-        Remote parts = remote;
-        if (parts != null) {
-            parts.bus().close();
-        }
-        ExecutorService owned = ownedExecutor;
-        if (owned != null) {
-            owned.shutdown();
+        InvalidationBus subscription = bus;
+        if (subscription != null) {
+            subscription.close();
         }
         HeadroomRedis handle = redis;
         if (ownsRedis && handle != null) {
@@ -371,19 +304,8 @@ public final class DefaultTrafficCache<V> implements TrafficCache<V> {
     }
 
     private boolean degraded() {
-        Remote parts = remote;
-        return parts != null && (parts.tier().degraded() || !parts.namespace().known());
-    }
-
-    private void resetLocal() {
-        local.reset();
-        flights.discardAll();
-    }
-
-    private boolean publish(Remote parts, InvalidationMessage message) {
-        return parts.tier()
-                .publish(parts.keyspace().channel(), message.encode())
-                .join();
+        RedisSide side = remote;
+        return side != null && (side.tier().degraded() || !side.namespace().known());
     }
 
     private Resolution resolveBlocking(Request request) {
@@ -454,34 +376,5 @@ public final class DefaultTrafficCache<V> implements TrafficCache<V> {
 
     private static long ttlMillis(Duration ttl) {
         return ttl.toSeconds() >= Lifetimes.MAX_MILLIS / 1000 ? Lifetimes.MAX_MILLIS : ttl.toMillis();
-    }
-
-    private static Executor requireOwned(@Nullable ExecutorService owned) {
-        if (owned == null) {
-            throw new IllegalStateException("no executor");
-        }
-        return owned;
-    }
-
-    /** Applies other instances' invalidations; runs on a Redis I/O thread. */
-    private final class Receiver implements InvalidationBus.Receiver {
-        @Override
-        public void onMessage(InvalidationMessage message) {
-            Remote parts = remote;
-            if (message.wholeNamespace()) {
-                if (parts == null || !parts.namespace().announced(message.version())) {
-                    resetLocal();
-                }
-            } else {
-                flights.discard(message.key());
-                local.invalidate(message.key());
-            }
-            counters.invalidationsReceived.increment();
-        }
-
-        @Override
-        public void onResubscribed() {
-            resetLocal();
-        }
     }
 }

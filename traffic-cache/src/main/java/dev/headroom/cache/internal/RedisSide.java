@@ -9,9 +9,8 @@ import java.util.concurrent.CompletableFuture;
  * @param tier the guarded commands
  * @param keyspace where values and leases live
  * @param namespace this instance's copy of the namespace version
- * @param onRedisRead runs before each read that uses Redis (retries a failed subscription)
  */
-record RedisSide(RedisTier tier, Keyspace keyspace, NamespaceVersion namespace, Runnable onRedisRead) {
+record RedisSide(RedisTier tier, Keyspace keyspace, NamespaceVersion namespace) {
 
     /**
      * The namespace version a read builds its keys with, re-read from Redis first when due.
@@ -19,7 +18,6 @@ record RedisSide(RedisTier tier, Keyspace keyspace, NamespaceVersion namespace, 
      * @return completes with the version, or -1 while it is unknown (Redis is then not read)
      */
     CompletableFuture<Long> readVersion(long now) {
-        onRedisRead.run();
         return namespace.refreshIfDue(now).thenApply(ignored -> currentVersion());
     }
 
