@@ -10,6 +10,7 @@ import dev.headroom.testsupport.Await;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -174,6 +175,53 @@ abstract class TrafficCacheContract {
                 .hasMessage("cache key must not be empty");
         assertThatThrownBy(() -> cache.invalidate("")).isInstanceOf(IllegalArgumentException.class);
         assertThat(loader.calls).hasValue(0);
+    }
+
+    @Test
+    @SuppressWarnings("NullAway") // passes nulls on purpose
+    void nullArgumentsAreRefusedNamingTheParameterAndNothingIsStored() {
+        TrafficCache<String> cache = cache(exact().build());
+        CountingLoader loader = new CountingLoader();
+
+        assertThatThrownBy(() -> cache.put("k", null, TTL))
+                .isInstanceOf(NullPointerException.class)
+                .hasMessage("value");
+        assertThat(cache.getOrSetResult("k", TTL, loader))
+                .as("the refused put stored nothing")
+                .isEqualTo(new CacheResult<>("value-1", CacheOutcome.MISS_LOADED));
+        Map<String, String> oneNull = new LinkedHashMap<>();
+        oneNull.put("w1", "warm");
+        oneNull.put("w2", null);
+        assertThatThrownBy(() -> cache.warm(oneNull, TTL))
+                .isInstanceOf(NullPointerException.class)
+                .hasMessage("values: the value of key 'w2' is null");
+        assertThat(cache.getOrSetResult("w1", TTL, () -> "loaded"))
+                .as("the refused warm stored nothing")
+                .isEqualTo(new CacheResult<>("loaded", CacheOutcome.MISS_LOADED));
+
+        assertNullNamed("key", () -> cache.getOrSet(null, TTL, loader));
+        assertNullNamed("ttl", () -> cache.getOrSet("k", null, loader));
+        assertNullNamed("loader", () -> cache.getOrSet("k", TTL, null));
+        assertNullNamed("key", () -> cache.getOrSetResult(null, TTL, loader));
+        assertNullNamed("loader", () -> cache.getOrSetResult("k", TTL, null));
+        assertNullNamed("key", () -> cache.getOrSetAsync(null, TTL, () -> CompletableFuture.completedFuture("v")));
+        assertNullNamed("loader", () -> cache.getOrSetAsync("k", TTL, null));
+        assertNullNamed("key", () -> cache.getOrSetOptional(null, TTL, Optional::empty));
+        assertNullNamed("ttl", () -> cache.getOrSetOptionalResult("k", null, Optional::empty));
+        assertNullNamed("keys", () -> cache.getOrSetAll(null, TTL, keys -> Map.of()));
+        assertNullNamed(
+                "keys: contains null", () -> cache.getOrSetAll(Arrays.asList("a", null), TTL, keys -> Map.of()));
+        assertNullNamed("loader", () -> cache.getOrSetAll(List.of("a"), TTL, null));
+        assertNullNamed("key", () -> cache.put(null, "v", TTL));
+        assertNullNamed("ttl", () -> cache.put("k", "v", null));
+        assertNullNamed("values", () -> cache.warm(null, TTL));
+        assertNullNamed("key", () -> cache.invalidate(null));
+        assertThat(loader.calls).hasValue(1);
+        assertThat(cache.getOrSet("k", TTL, loader)).isEqualTo("value-1");
+    }
+
+    private static void assertNullNamed(String parameter, org.assertj.core.api.ThrowableAssert.ThrowingCallable call) {
+        assertThatThrownBy(call).isInstanceOf(NullPointerException.class).hasMessage(parameter);
     }
 
     @Test
@@ -397,7 +445,7 @@ abstract class TrafficCacheContract {
     @Test
     void absentValuesAreCachedOnlyWhenNegativeCachingIsOn() {
         TrafficCache<String> negative =
-                cache(exact().cacheAbsent(Duration.ofSeconds(5)).build());
+                cache(exact().negativeTtl(Duration.ofSeconds(5)).build());
         AtomicInteger calls = new AtomicInteger();
         CacheLoader<Optional<String>> nothing = () -> {
             calls.incrementAndGet();

@@ -23,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CancellationException;
@@ -84,11 +85,8 @@ final class DefaultTrafficCache<V> implements TrafficCache<V> {
         EarlyRefresh early = new EarlyRefresh(config.earlyRefreshBeta(), parts.random());
         Lifetimes lifetimes = new Lifetimes(config, redis != null, early);
         ValueCodec<V> codec = new ValueCodec<>(parts.codec(), config.compressAbove(), counters);
-        Entries entries = new Entries(
-                lifetimes,
-                ticker,
-                weigher,
-                config.negativeTtl().map(Duration::toMillis).orElse(0L));
+        Entries entries =
+                new Entries(lifetimes, ticker, weigher, config.negativeTtl().toMillis());
         LocalTier tier = local;
         Runnable resetLocal = () -> {
             tier.reset();
@@ -153,7 +151,7 @@ final class DefaultTrafficCache<V> implements TrafficCache<V> {
 
     @Override
     public V getOrSet(String key, Duration ttl, CacheLoader<? extends V> loader) {
-        checkTtl(ttl);
+        checkRead(key, ttl, loader);
         Object value = local.hotValue(key);
         if (value != null && value != Absent.INSTANCE) {
             counters.memoryHits.increment();
@@ -164,7 +162,7 @@ final class DefaultTrafficCache<V> implements TrafficCache<V> {
 
     @Override
     public CacheResult<V> getOrSetResult(String key, Duration ttl, CacheLoader<? extends V> loader) {
-        checkTtl(ttl);
+        checkRead(key, ttl, loader);
         Object value = local.hotValue(key);
         if (value != null && value != Absent.INSTANCE) {
             counters.memoryHits.increment();
@@ -177,7 +175,7 @@ final class DefaultTrafficCache<V> implements TrafficCache<V> {
     @Override
     public CompletableFuture<CacheResult<V>> getOrSetAsync(
             String key, Duration ttl, AsyncCacheLoader<? extends V> loader) {
-        checkTtl(ttl);
+        checkRead(key, ttl, loader);
         Object value = local.hotValue(key);
         if (value != null && value != Absent.INSTANCE) {
             counters.memoryHits.increment();
@@ -197,7 +195,7 @@ final class DefaultTrafficCache<V> implements TrafficCache<V> {
 
     @Override
     public Optional<V> getOrSetOptional(String key, Duration ttl, CacheLoader<Optional<V>> loader) {
-        checkTtl(ttl);
+        checkRead(key, ttl, loader);
         Object value = local.hotValue(key);
         if (value != null) {
             counters.memoryHits.increment();
@@ -209,7 +207,7 @@ final class DefaultTrafficCache<V> implements TrafficCache<V> {
 
     @Override
     public CacheResult<Optional<V>> getOrSetOptionalResult(String key, Duration ttl, CacheLoader<Optional<V>> loader) {
-        checkTtl(ttl);
+        checkRead(key, ttl, loader);
         Object value = local.hotValue(key);
         if (value != null) {
             counters.memoryHits.increment();
@@ -221,10 +219,14 @@ final class DefaultTrafficCache<V> implements TrafficCache<V> {
 
     @Override
     public Map<String, V> getOrSetAll(Collection<String> keys, Duration ttl, BulkCacheLoader<? extends V> loader) {
-        checkTtl(ttl);
+        Objects.requireNonNull(keys, "keys");
+        checkRead(keys, ttl, loader);
         List<String> distinct = new ArrayList<>(new LinkedHashSet<>(keys));
         for (String key : distinct) {
-            RedisKeys.requireValid("cache key", key);
+            if (key == null) {
+                throw new NullPointerException("keys: contains null");
+            }
+            checkKey(key);
         }
         BulkReads.Answer answer = bulk.read(distinct, ttlMillis(ttl), loader);
         Throwable failure = answer.failure();
@@ -246,21 +248,29 @@ final class DefaultTrafficCache<V> implements TrafficCache<V> {
 
     @Override
     public boolean put(String key, V value, Duration ttl) {
-        RedisKeys.requireValid("cache key", key);
+        checkKey(key);
+        Objects.requireNonNull(value, "value");
         checkTtl(ttl);
         return writes.put(key, value, ttlMillis(ttl));
     }
 
     @Override
     public boolean warm(Map<String, ? extends V> values, Duration ttl) {
+        Objects.requireNonNull(values, "values");
         checkTtl(ttl);
-        values.keySet().forEach(key -> RedisKeys.requireValid("cache key", key));
+        // Every entry is checked before any is stored.
+        values.forEach((key, value) -> {
+            checkKey(key);
+            if (value == null) {
+                throw new NullPointerException("values: the value of key '" + key + "' is null");
+            }
+        });
         return writes.warm(values, ttlMillis(ttl));
     }
 
     @Override
     public boolean invalidate(String key) {
-        RedisKeys.requireValid("cache key", key);
+        checkKey(key);
         return invalidations.invalidate(key);
     }
 
@@ -333,7 +343,7 @@ final class DefaultTrafficCache<V> implements TrafficCache<V> {
     }
 
     private Request request(String key, Duration ttl, Request.Load load, boolean optional) {
-        RedisKeys.requireValid("cache key", key);
+        checkKey(key);
         return new Request(key, ttlMillis(ttl), load, optional);
     }
 
@@ -368,7 +378,20 @@ final class DefaultTrafficCache<V> implements TrafficCache<V> {
         return value -> value == Absent.INSTANCE ? 1 : Math.max(0, weigher.applyAsInt(cast(value)));
     }
 
+    /** The checks of every read, before the hit path: the key itself is checked on a miss. */
+    private static void checkRead(Object key, Duration ttl, Object loader) {
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(loader, "loader");
+        checkTtl(ttl);
+    }
+
+    /** The one rule for user keys, the same whatever the tiers; see {@link TrafficCache#getOrSet}. */
+    private static void checkKey(String key) {
+        RedisKeys.requireValid("cache key", Objects.requireNonNull(key, "key"));
+    }
+
     private static void checkTtl(Duration ttl) {
+        Objects.requireNonNull(ttl, "ttl");
         if (ttl.compareTo(MIN_TTL) < 0) {
             throw new IllegalArgumentException("ttl must be at least 1 ms: " + ttl);
         }
