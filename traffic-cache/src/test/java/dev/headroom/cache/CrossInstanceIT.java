@@ -94,6 +94,22 @@ class CrossInstanceIT {
     }
 
     @Test
+    void aKeyThatUtf8CannotCarryIsInvalidatedOnEveryInstanceToo() {
+        TrafficCache<String> a = instance(config().build());
+        TrafficCache<String> b = instance(config().build());
+        String lone = "user:\uD800:42"; // an unpaired surrogate: a key in memory like any other
+        a.getOrSet(lone, TTL, () -> "v1");
+        b.getOrSet(lone, TTL, () -> "unused");
+
+        assertThat(a.invalidate(lone)).isTrue();
+        Await.until("b hears the invalidation", () -> b.stats().invalidationsReceived() == 1);
+
+        assertThat(b.getOrSetResult(lone, TTL, () -> "v2"))
+                .as("b dropped its copy of that very key")
+                .isEqualTo(new CacheResult<>("v2", CacheOutcome.MISS_LOADED));
+    }
+
+    @Test
     void putOnOneInstanceReplacesTheValueEverywhere() {
         TrafficCache<String> a = instance(config().build());
         TrafficCache<String> b = instance(config().build());
