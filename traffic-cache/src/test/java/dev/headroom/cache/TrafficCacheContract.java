@@ -174,7 +174,45 @@ abstract class TrafficCacheContract {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("cache key must not be empty");
         assertThatThrownBy(() -> cache.invalidate("")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> cache.put(" ", "v", TTL))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("cache key must not be blank");
+        assertThatThrownBy(() -> cache.warm(Map.of("ok", "v", "é".repeat(513), "v"), TTL))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("cache key must be at most 1024 bytes in UTF-8, was 1026");
+        assertThatThrownBy(() -> cache.getOrSetOptional("", TTL, Optional::empty))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("cache key must not be empty");
+        assertThatThrownBy(() -> cache.getOrSetAsync("", TTL, () -> CompletableFuture.completedFuture("v")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("cache key must not be empty");
+        assertThat(cache.getOrSetResult("ok", TTL, () -> "loaded").outcome())
+                .as("the refused warm stored nothing")
+                .isEqualTo(CacheOutcome.MISS_LOADED);
         assertThat(loader.calls).hasValue(0);
+    }
+
+    @Test
+    void everyKeyWithinTheRulesWorksWhateverItHolds() {
+        TrafficCache<String> cache = cache(exact().build());
+        List<String> keys = List.of(
+                "x".repeat(1024), // the longest key, in bytes
+                "日本".repeat(170), // 1,020 bytes of three-byte characters
+                "{user}:42|%7B#",
+                "user:\uD800:42", // an unpaired surrogate
+                " padded ");
+        for (String key : keys) {
+            assertThat(cache.put(key, "v:" + key.length(), TTL)).as(key).isTrue();
+        }
+        for (String key : keys) {
+            assertThat(cache.getOrSetResult(key, TTL, () -> "loaded"))
+                    .as(key)
+                    .isEqualTo(new CacheResult<>("v:" + key.length(), CacheOutcome.HIT_MEMORY));
+            assertThat(cache.invalidate(key)).isTrue();
+            assertThat(cache.getOrSetResult(key, TTL, () -> "loaded"))
+                    .as(key)
+                    .isEqualTo(new CacheResult<>("loaded", CacheOutcome.MISS_LOADED));
+        }
     }
 
     @Test
