@@ -237,8 +237,9 @@ public interface TrafficCache<V> extends AutoCloseable {
     CacheStats stats();
 
     /**
-     * Stops listening for invalidations and stops the executor and the Redis connection if the cache
-     * created them. A borrowed {@link HeadroomRedis} stays open. Idempotent.
+     * Stops listening for invalidations and closes the Redis connection if the cache opened it
+     * ({@link Builder#redisFromEnvironment()}). A borrowed {@link HeadroomRedis} and a given executor
+     * stay open. Idempotent.
      */
     @Override
     void close();
@@ -354,9 +355,12 @@ public interface TrafficCache<V> extends AutoCloseable {
         }
 
         /**
-         * Sets the executor of background refreshes, of asynchronous reads' steps, and of the local
-         * tier's maintenance. Default: a pool of daemon threads the cache owns. Tests may pass {@code
-         * Runnable::run} to refresh synchronously.
+         * Sets the executor of background refreshes, of asynchronous reads' steps, of the
+         * invalidation channel's reconnects, and of the local tier's maintenance. Default: the one
+         * executor Headroom's components share (virtual threads where the JDK has them), with the
+         * local tier's maintenance on the common pool. Tests may pass {@code Runnable::run} to
+         * refresh synchronously. Blocking reads run their own steps, the loader included, on the
+         * calling thread whatever the executor.
          *
          * @param executor the executor; the cache does not shut it down
          * @return this builder

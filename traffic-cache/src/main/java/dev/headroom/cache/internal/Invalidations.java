@@ -52,23 +52,17 @@ final class Invalidations implements InvalidationBus.Receiver {
     /** See {@link dev.headroom.cache.TrafficCache#invalidate(String)}. */
     boolean invalidate(String key) {
         dropLocal(key);
-        RedisSide side = redis;
-        if (side == null) {
-            return true;
-        }
-        long version = side.currentVersion();
-        if (version < 0) {
-            return false;
-        }
-        boolean removed = (leased
-                        ? side.tier()
-                                .invalidateLeased(
-                                        side.valueKey(key, version), side.leaseKey(key, version), leaseTtlMillis)
-                        : side.tier().delete(side.valueKey(key, version)))
-                .join();
-        // Fetches that read Redis before the removal must not store what they read.
-        dropLocal(key);
-        return removed && announce(InvalidationMessage.ofKey(source, version, key));
+        return RedisSide.write(redis, (side, version) -> {
+            boolean removed = (leased
+                            ? side.tier()
+                                    .invalidateLeased(
+                                            side.valueKey(key, version), side.leaseKey(key, version), leaseTtlMillis)
+                            : side.tier().delete(side.valueKey(key, version)))
+                    .join();
+            // Fetches that read Redis before the removal must not store what they read.
+            dropLocal(key);
+            return removed && announceKey(key, version);
+        });
     }
 
     /**

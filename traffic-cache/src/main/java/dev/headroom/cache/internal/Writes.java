@@ -40,19 +40,13 @@ final class Writes {
         long computedAt = ticker.wallMillis();
         invalidations.dropLocal(key);
         local.store(key, entries.computed(key, value, ttlMillis, computedAt, 0, local.epoch()));
-        RedisSide side = redis;
-        if (side == null) {
-            return true;
-        }
-        long version = side.currentVersion();
-        if (version < 0) {
-            return false;
-        }
-        invalidations.blockLeasedWriteBack(key, version);
-        boolean written = writeBack
-                .write(key, value, ttlMillis, computedAt, 0, version, null)
-                .join();
-        return written && invalidations.announceKey(key, version);
+        return RedisSide.write(redis, (side, version) -> {
+            invalidations.blockLeasedWriteBack(key, version);
+            boolean written = writeBack
+                    .write(key, value, ttlMillis, computedAt, 0, version, null)
+                    .join();
+            return written && invalidations.announceKey(key, version);
+        });
     }
 
     /** See {@link dev.headroom.cache.TrafficCache#warm}; every key and value is checked. */

@@ -70,7 +70,7 @@ public final class TrafficCacheMetrics implements MeterBinder {
     @Override
     public void bindTo(MeterRegistry registry) {
         for (TrafficCache<?> cache : caches) {
-            new CacheMeters(cache, Tags.of("name", cache.name())).bindTo(registry);
+            bind(registry, cache);
             GuardedRedis guard = TrafficCaches.redisGuard(cache);
             if (guard != null) {
                 RedisFailureMeter.bindTo(registry, guard);
@@ -78,177 +78,94 @@ public final class TrafficCacheMetrics implements MeterBinder {
         }
     }
 
-    /** The meters of one cache. */
-    private record CacheMeters(TrafficCache<?> cache, Tags tags) {
+    /** A counter of one cache: its name, what it counts and its own tags. */
+    private record Counter(String name, String description, ToLongFunction<CacheStats> count, Tags tags) {
 
-        void bindTo(MeterRegistry registry) {
-            counter(
-                    registry,
-                    "headroom.cache.gets",
-                    "reads by tier and result",
-                    CacheStats::memoryHits,
-                    "tier",
-                    "memory",
-                    "result",
-                    "hit");
-            counter(
-                    registry,
-                    "headroom.cache.gets",
-                    "reads by tier and result",
-                    CacheStats::memoryMisses,
-                    "tier",
-                    "memory",
-                    "result",
-                    "miss");
-            counter(
-                    registry,
-                    "headroom.cache.gets",
-                    "reads by tier and result",
-                    CacheStats::redisHits,
-                    "tier",
-                    "redis",
-                    "result",
-                    "hit");
-            counter(
-                    registry,
-                    "headroom.cache.gets",
-                    "reads by tier and result",
-                    CacheStats::redisMisses,
-                    "tier",
-                    "redis",
-                    "result",
-                    "miss");
-            timer(registry, "success", CacheStats::loads, CacheStats::loadTimeNanos);
-            timer(registry, "failure", CacheStats::loadFailures, CacheStats::failedLoadTimeNanos);
-            counter(
-                    registry,
+        static Counter of(String name, String description, ToLongFunction<CacheStats> count, String... tags) {
+            return new Counter(name, description, count, Tags.of(tags));
+        }
+    }
+
+    private static final String GETS = "reads by tier and result";
+    private static final String STALE = "stale values served";
+    private static final String REFRESHES = "background refreshes";
+    private static final String CODEC = "values that did not decode or encode";
+    private static final String LEASE = "cross-instance lease outcomes";
+
+    private static final List<Counter> COUNTERS = List.of(
+            Counter.of("headroom.cache.gets", GETS, CacheStats::memoryHits, "tier", "memory", "result", "hit"),
+            Counter.of("headroom.cache.gets", GETS, CacheStats::memoryMisses, "tier", "memory", "result", "miss"),
+            Counter.of("headroom.cache.gets", GETS, CacheStats::redisHits, "tier", "redis", "result", "hit"),
+            Counter.of("headroom.cache.gets", GETS, CacheStats::redisMisses, "tier", "redis", "result", "miss"),
+            Counter.of(
                     "headroom.cache.loads.shared",
                     "reads that waited for another read's fetch",
-                    CacheStats::sharedLoads);
-            counter(
-                    registry,
-                    "headroom.cache.stale.served",
-                    "stale values served",
-                    CacheStats::staleRevalidating,
-                    "reason",
-                    "revalidating");
-            counter(
-                    registry,
-                    "headroom.cache.stale.served",
-                    "stale values served",
-                    CacheStats::staleOnError,
-                    "reason",
-                    "error");
-            counter(
-                    registry,
-                    "headroom.cache.stale.served",
-                    "stale values served",
-                    CacheStats::staleWhileLeased,
-                    "reason",
-                    "leased");
-            counter(
-                    registry,
+                    CacheStats::sharedLoads),
+            Counter.of("headroom.cache.stale.served", STALE, CacheStats::staleRevalidating, "reason", "revalidating"),
+            Counter.of("headroom.cache.stale.served", STALE, CacheStats::staleOnError, "reason", "error"),
+            Counter.of("headroom.cache.stale.served", STALE, CacheStats::staleWhileLeased, "reason", "leased"),
+            Counter.of("headroom.cache.refreshes", REFRESHES, CacheStats::earlyRefreshes, "trigger", "early"),
+            Counter.of(
                     "headroom.cache.refreshes",
-                    "background refreshes",
-                    CacheStats::earlyRefreshes,
-                    "trigger",
-                    "early");
-            counter(
-                    registry,
-                    "headroom.cache.refreshes",
-                    "background refreshes",
+                    REFRESHES,
                     stats -> stats.refreshes() - stats.earlyRefreshes(),
                     "trigger",
-                    "stale");
-            counter(
-                    registry,
+                    "stale"),
+            Counter.of(
                     "headroom.cache.refreshes.failed",
                     "background refreshes whose loader failed",
-                    CacheStats::refreshFailures);
-            counter(
-                    registry,
-                    "headroom.cache.codec.failures",
-                    "values that did not decode or encode",
-                    CacheStats::decodeFailures,
-                    "operation",
-                    "decode");
-            counter(
-                    registry,
-                    "headroom.cache.codec.failures",
-                    "values that did not decode or encode",
-                    CacheStats::encodeFailures,
-                    "operation",
-                    "encode");
-            counter(registry, "headroom.cache.evictions", "local entries dropped for room", CacheStats::evictions);
-            counter(
-                    registry,
-                    "headroom.cache.lease",
-                    "cross-instance lease outcomes",
-                    CacheStats::leasesAcquired,
-                    "outcome",
-                    "acquired");
-            counter(
-                    registry,
-                    "headroom.cache.lease",
-                    "cross-instance lease outcomes",
-                    CacheStats::leaseWaits,
-                    "outcome",
-                    "waited");
-            counter(
-                    registry,
-                    "headroom.cache.lease",
-                    "cross-instance lease outcomes",
-                    CacheStats::leaseTimeouts,
-                    "outcome",
-                    "timed-out");
-            counter(
-                    registry,
+                    CacheStats::refreshFailures),
+            Counter.of("headroom.cache.codec.failures", CODEC, CacheStats::decodeFailures, "operation", "decode"),
+            Counter.of("headroom.cache.codec.failures", CODEC, CacheStats::encodeFailures, "operation", "encode"),
+            Counter.of("headroom.cache.evictions", "local entries dropped for room", CacheStats::evictions),
+            Counter.of("headroom.cache.lease", LEASE, CacheStats::leasesAcquired, "outcome", "acquired"),
+            Counter.of("headroom.cache.lease", LEASE, CacheStats::leaseWaits, "outcome", "waited"),
+            Counter.of("headroom.cache.lease", LEASE, CacheStats::leaseTimeouts, "outcome", "timed-out"),
+            Counter.of(
                     "headroom.cache.invalidations.received",
                     "invalidations from other instances",
-                    CacheStats::invalidationsReceived);
-            counter(
-                    registry,
-                    "headroom.cache.local.resets",
-                    "times the local tier was dropped whole",
-                    CacheStats::localResets);
-            Gauge.builder("headroom.cache.local.size", cache, c -> c.stats().localSize())
-                    .description("entries in the local tier")
-                    .tags(tags)
-                    .register(registry);
-            Gauge.builder("headroom.cache.degraded", cache, c -> c.stats().degraded() ? 1 : 0)
-                    .description("1 while Redis is bypassed or failing")
-                    .tags(tags)
-                    .register(registry);
-        }
+                    CacheStats::invalidationsReceived),
+            Counter.of(
+                    "headroom.cache.local.resets", "times the local tier was dropped whole", CacheStats::localResets));
 
-        private void counter(
-                MeterRegistry registry,
-                String name,
-                String description,
-                ToLongFunction<CacheStats> count,
-                String... tagPairs) {
-            FunctionCounter.builder(name, cache, c -> count.applyAsLong(c.stats()))
-                    .description(description)
-                    .tags(tags)
-                    .tags(tagPairs)
+    /** Registers the meters of one cache. */
+    private static void bind(MeterRegistry registry, TrafficCache<?> cache) {
+        Tags name = Tags.of("name", cache.name());
+        for (Counter counter : COUNTERS) {
+            FunctionCounter.builder(counter.name(), cache, c -> counter.count().applyAsLong(c.stats()))
+                    .description(counter.description())
+                    .tags(name)
+                    .tags(counter.tags())
                     .register(registry);
         }
+        timer(registry, cache, name, "success", CacheStats::loads, CacheStats::loadTimeNanos);
+        timer(registry, cache, name, "failure", CacheStats::loadFailures, CacheStats::failedLoadTimeNanos);
+        Gauge.builder("headroom.cache.local.size", cache, c -> c.stats().localSize())
+                .description("entries in the local tier")
+                .tags(name)
+                .register(registry);
+        Gauge.builder("headroom.cache.degraded", cache, c -> c.stats().degraded() ? 1 : 0)
+                .description("1 while Redis is bypassed or failing")
+                .tags(name)
+                .register(registry);
+    }
 
-        private void timer(
-                MeterRegistry registry,
-                String result,
-                ToLongFunction<CacheStats> count,
-                ToLongFunction<CacheStats> nanos) {
-            FunctionTimer.builder(
-                            "headroom.cache.loads",
-                            cache,
-                            c -> count.applyAsLong(c.stats()),
-                            c -> nanos.applyAsLong(c.stats()),
-                            TimeUnit.NANOSECONDS)
-                    .description("loader calls and the time they took")
-                    .tags(tags)
-                    .tag("result", result)
-                    .register(registry);
-        }
+    private static void timer(
+            MeterRegistry registry,
+            TrafficCache<?> cache,
+            Tags name,
+            String result,
+            ToLongFunction<CacheStats> count,
+            ToLongFunction<CacheStats> nanos) {
+        FunctionTimer.builder(
+                        "headroom.cache.loads",
+                        cache,
+                        c -> count.applyAsLong(c.stats()),
+                        c -> nanos.applyAsLong(c.stats()),
+                        TimeUnit.NANOSECONDS)
+                .description("loader calls and the time they took")
+                .tags(name)
+                .tag("result", result)
+                .register(registry);
     }
 }
