@@ -16,7 +16,7 @@ public interface BulkCacheLoader<V> {
      *
      * @param keys the missing keys, not empty
      * @return the values found; a key left out is absent (cached as absent when {@link
-     *     TrafficCacheConfig#negativeTtl()} is set); keys not asked for are ignored
+     *     TrafficCacheConfig#negativeTtl()} is not zero); keys not asked for are ignored
      * @throws Exception if the values cannot be computed
      */
     Map<String, V> loadAll(Set<String> keys) throws Exception;

@@ -22,8 +22,9 @@ package dev.headroom.cache;
  * @param decodeFailures values in Redis that did not decode and were treated as misses
  * @param encodeFailures loaded values the codec could not encode, kept in memory but not in Redis
  * @param evictions entries the local tier dropped for want of room
- * @param redisErrors Redis commands that failed or timed out
- * @param redisRejections Redis commands not sent because the guard refused them
+ * @param redisFailures Redis commands that failed or timed out, also published as {@code
+ *     headroom.redis.failures}
+ * @param redisRefusals Redis commands not sent because the breaker refused them
  * @param leasesAcquired loads that took the cross-instance lease
  * @param leaseWaits reads that waited for another instance's load and got its value
  * @param leaseTimeouts reads that waited for another instance's load in vain and loaded themselves
@@ -52,8 +53,8 @@ public record CacheStats(
         long decodeFailures,
         long encodeFailures,
         long evictions,
-        long redisErrors,
-        long redisRejections,
+        long redisFailures,
+        long redisRefusals,
         long leasesAcquired,
         long leaseWaits,
         long leaseTimeouts,

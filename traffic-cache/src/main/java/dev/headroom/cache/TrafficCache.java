@@ -2,8 +2,8 @@ package dev.headroom.cache;
 
 import dev.headroom.breaker.CircuitBreaker;
 import dev.headroom.cache.internal.CacheParts;
-import dev.headroom.cache.internal.DefaultTrafficCache;
-import dev.headroom.core.Ticker;
+import dev.headroom.cache.internal.TrafficCaches;
+import dev.headroom.core.Scheduler;
 import dev.headroom.core.codec.Codec;
 import dev.headroom.core.redis.HeadroomRedis;
 import dev.headroom.core.redis.RedisKeys;
@@ -11,6 +11,7 @@ import dev.headroom.core.redis.RedisSettings;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -30,9 +31,15 @@ import org.jspecify.annotations.Nullable;
  * command is bounded by the connection's command timeout and goes through a circuit breaker ({@link
  * TrafficCacheConfig#redisBreaker()}), and a failing, slow or absent Redis is bypassed and counted
  * while the read is answered from memory or the loader; the breaker lets Redis back in on its own
- * once probes succeed. A read throws only for a bad key or TTL ({@link IllegalArgumentException})
- * or when the loader fails and no stale value may be served (the loader's unchecked exception
- * unchanged, a checked one in a {@link CacheLoadException}).
+ * once probes succeed. A read throws only for a bad argument or when the loader fails and no stale
+ * value may be served (the loader's unchecked exception unchanged, a checked one in a {@link
+ * CacheLoadException}).
+ *
+ * <p><b>Arguments.</b> Every method checks its arguments before it touches a tier, by the same
+ * rules with or without Redis: a null argument throws {@link NullPointerException} naming the
+ * parameter; a bad key or TTL throws {@link IllegalArgumentException} naming the rule and the
+ * value. Values are never null: an absent value is a loader's empty {@link Optional} in {@link
+ * #getOrSetOptional}, cached for {@link TrafficCacheConfig#negativeTtl()} when that is not zero.
  *
  * <p><b>Freshness.</b> A value is fresh for its TTL extended by up to {@link
  * TrafficCacheConfig#ttlJitter()}, the same extension on every instance. Near the end of that time
@@ -94,6 +101,7 @@ public interface TrafficCache<V> extends AutoCloseable {
      * @param ttl how long the value stays fresh, at least 1 ms
      * @param loader computes the value on a miss
      * @return the value
+     * @throws NullPointerException if an argument is null
      * @throws IllegalArgumentException if the key or the TTL is invalid
      * @throws CacheLoadException if the loader threw a checked exception, returned null or the read
      *     was interrupted, and there was nothing stale to serve
@@ -107,6 +115,7 @@ public interface TrafficCache<V> extends AutoCloseable {
      * @param ttl how long the value stays fresh, at least 1 ms
      * @param loader computes the value on a miss
      * @return the value and its outcome, whose {@link CacheResult#header()} suits a response header
+     * @throws NullPointerException if an argument is null
      * @throws IllegalArgumentException if the key or the TTL is invalid
      * @throws CacheLoadException as {@link #getOrSet} does
      */
@@ -122,19 +131,21 @@ public interface TrafficCache<V> extends AutoCloseable {
      *     thread
      * @return a future of the value and its outcome; completed exceptionally only with what {@link
      *     #getOrSet} would throw for a failed load
+     * @throws NullPointerException if an argument is null
      * @throws IllegalArgumentException if the key or the TTL is invalid
      */
     CompletableFuture<CacheResult<V>> getOrSetAsync(String key, Duration ttl, AsyncCacheLoader<? extends V> loader);
 
     /**
      * Returns the value of {@code key} or empty when the loader says it does not exist. An absent
-     * value is cached for {@link TrafficCacheConfig#negativeTtl()} if that is set, else loaded
+     * value is cached for {@link TrafficCacheConfig#negativeTtl()} if that is not zero, else loaded
      * again on every read.
      *
      * @param key the key; see {@link #getOrSet}
      * @param ttl how long a present value stays fresh, at least 1 ms
      * @param loader computes the value, or empty if there is none
      * @return the value, or empty if absent
+     * @throws NullPointerException if an argument is null
      * @throws IllegalArgumentException if the key or the TTL is invalid
      * @throws CacheLoadException as {@link #getOrSet} does
      */
@@ -147,6 +158,7 @@ public interface TrafficCache<V> extends AutoCloseable {
      * @param ttl how long a present value stays fresh, at least 1 ms
      * @param loader computes the value, or empty if there is none
      * @return the value or empty, and its outcome
+     * @throws NullPointerException if an argument is null
      * @throws IllegalArgumentException if the key or the TTL is invalid
      * @throws CacheLoadException as {@link #getOrSet} does
      */
@@ -162,6 +174,7 @@ public interface TrafficCache<V> extends AutoCloseable {
      * @param ttl how long loaded values stay fresh, at least 1 ms
      * @param loader computes the values the tiers lack
      * @return the values found, in the order of {@code keys}; absent keys are left out
+     * @throws NullPointerException if an argument or a key is null
      * @throws IllegalArgumentException if a key or the TTL is invalid
      * @throws CacheLoadException as {@link #getOrSet} does, when a key has nothing to serve
      */
@@ -172,10 +185,12 @@ public interface TrafficCache<V> extends AutoCloseable {
      * their local copies.
      *
      * @param key the key; see {@link #getOrSet}
-     * @param value the value
+     * @param value the value; never null (an absent value is cached only through {@link
+     *     #getOrSetOptional})
      * @param ttl how long the value stays fresh, at least 1 ms
      * @return true if every tier took the value; false if Redis could not be written (the local tier
      *     still has it)
+     * @throws NullPointerException if an argument is null; nothing is stored then
      * @throws IllegalArgumentException if the key or the TTL is invalid
      */
     boolean put(String key, V value, Duration ttl);
@@ -184,10 +199,11 @@ public interface TrafficCache<V> extends AutoCloseable {
      * Stores many values at once, for warming a cache before traffic arrives: in the local tier, and
      * in Redis with pipelined writes.
      *
-     * @param values the values by key
+     * @param values the values by key; no value may be null
      * @param ttl how long the values stay fresh, at least 1 ms
      * @return true if every tier took every value; false if some Redis writes failed
-     * @throws IllegalArgumentException if a key or the TTL is invalid
+     * @throws NullPointerException if an argument or a value is null; nothing is stored then
+     * @throws IllegalArgumentException if a key or the TTL is invalid; nothing is stored then
      */
     boolean warm(Map<String, ? extends V> values, Duration ttl);
 
@@ -198,6 +214,7 @@ public interface TrafficCache<V> extends AutoCloseable {
      * @param key the key; see {@link #getOrSet}
      * @return true if Redis confirmed the removal or there is no Redis tier; false if Redis could not
      *     be reached (the local tier is cleared regardless)
+     * @throws NullPointerException if the key is null
      * @throws IllegalArgumentException if the key is invalid
      */
     boolean invalidate(String key);
@@ -220,8 +237,9 @@ public interface TrafficCache<V> extends AutoCloseable {
     CacheStats stats();
 
     /**
-     * Stops listening for invalidations and stops the executor and the Redis connection if the cache
-     * created them. A borrowed {@link HeadroomRedis} stays open. Idempotent.
+     * Stops listening for invalidations and closes the Redis connection if the cache opened it
+     * ({@link Builder#redisFromEnvironment()}). A borrowed {@link HeadroomRedis} and a given executor
+     * stay open. Idempotent.
      */
     @Override
     void close();
@@ -237,7 +255,7 @@ public interface TrafficCache<V> extends AutoCloseable {
         private TrafficCacheConfig config = TrafficCacheConfig.ofDefaults();
         private @Nullable HeadroomRedis redis;
         private @Nullable Map<String, String> environment;
-        private Ticker ticker = Ticker.system();
+        private Scheduler scheduler = Scheduler.system();
         private DoubleSupplier random = () -> 1.0 - ThreadLocalRandom.current().nextDouble();
         private @Nullable Executor executor;
         private @Nullable ToIntFunction<? super V> weigher;
@@ -245,9 +263,9 @@ public interface TrafficCache<V> extends AutoCloseable {
         private @Nullable CircuitBreaker breaker;
 
         private Builder(String name, Codec<V> codec) {
-            RedisKeys.requireTag(name);
+            RedisKeys.requireTag(Objects.requireNonNull(name, "name"));
             this.name = name;
-            this.codec = codec;
+            this.codec = Objects.requireNonNull(codec, "codec");
         }
 
         /**
@@ -257,7 +275,7 @@ public interface TrafficCache<V> extends AutoCloseable {
          * @return this builder
          */
         public Builder<V> config(TrafficCacheConfig config) {
-            this.config = config;
+            this.config = Objects.requireNonNull(config, "config");
             return this;
         }
 
@@ -268,7 +286,7 @@ public interface TrafficCache<V> extends AutoCloseable {
          * @return this builder
          */
         public Builder<V> redis(HeadroomRedis redis) {
-            this.redis = redis;
+            this.redis = Objects.requireNonNull(redis, "redis");
             this.environment = null;
             return this;
         }
@@ -290,7 +308,7 @@ public interface TrafficCache<V> extends AutoCloseable {
          * @return this builder
          */
         public Builder<V> redisFromEnvironment(Map<String, String> environment) {
-            this.environment = Map.copyOf(environment);
+            this.environment = Map.copyOf(Objects.requireNonNull(environment, "environment"));
             this.redis = null;
             return this;
         }
@@ -305,19 +323,22 @@ public interface TrafficCache<V> extends AutoCloseable {
          * @return this builder
          */
         public Builder<V> redisBreaker(CircuitBreaker breaker) {
-            this.breaker = breaker;
+            this.breaker = Objects.requireNonNull(breaker, "breaker");
             return this;
         }
 
         /**
-         * Sets the source of time. Default {@link Ticker#system()}; tests pass a {@link
-         * dev.headroom.core.ManualTicker}, which also drives the local tier's expiry.
+         * Sets the source of time and of waits: every deadline is read from its {@link
+         * Scheduler#ticker()} (which also drives the local tier's expiry), and every wait (a read
+         * pausing for another instance's lease, the invalidation channel's reconnects) is scheduled
+         * on it. Default {@link Scheduler#system()}; tests pass a {@link
+         * dev.headroom.core.ManualScheduler} and move time by hand.
          *
-         * @param ticker the ticker
+         * @param scheduler the scheduler
          * @return this builder
          */
-        public Builder<V> ticker(Ticker ticker) {
-            this.ticker = ticker;
+        public Builder<V> scheduler(Scheduler scheduler) {
+            this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
             return this;
         }
 
@@ -329,20 +350,23 @@ public interface TrafficCache<V> extends AutoCloseable {
          * @return this builder
          */
         public Builder<V> earlyRefreshRandom(DoubleSupplier random) {
-            this.random = random;
+            this.random = Objects.requireNonNull(random, "random");
             return this;
         }
 
         /**
-         * Sets the executor of background refreshes, of asynchronous reads' steps, and of the local
-         * tier's maintenance. Default: a pool of daemon threads the cache owns. Tests may pass {@code
-         * Runnable::run} to refresh synchronously.
+         * Sets the executor of background refreshes, of asynchronous reads' steps, of the
+         * invalidation channel's reconnects, and of the local tier's maintenance. Default: the one
+         * executor Headroom's components share (virtual threads where the JDK has them), with the
+         * local tier's maintenance on the common pool. Tests may pass {@code Runnable::run} to
+         * refresh synchronously. Blocking reads run their own steps, the loader included, on the
+         * calling thread whatever the executor.
          *
          * @param executor the executor; the cache does not shut it down
          * @return this builder
          */
         public Builder<V> executor(Executor executor) {
-            this.executor = executor;
+            this.executor = Objects.requireNonNull(executor, "executor");
             return this;
         }
 
@@ -359,7 +383,7 @@ public interface TrafficCache<V> extends AutoCloseable {
                 throw new IllegalArgumentException("localMaximumWeight must be at least 1: " + maximumWeight);
             }
             this.maximumWeight = maximumWeight;
-            this.weigher = weigher;
+            this.weigher = Objects.requireNonNull(weigher, "weigher");
             return this;
         }
 
@@ -382,8 +406,18 @@ public interface TrafficCache<V> extends AutoCloseable {
                         .orElse(null);
                 ownsRedis = handle != null;
             }
-            return new DefaultTrafficCache<>(new CacheParts<>(
-                    name, codec, config, handle, ownsRedis, breaker, ticker, random, executor, weigher, maximumWeight));
+            return TrafficCaches.create(new CacheParts<>(
+                    name,
+                    codec,
+                    config,
+                    handle,
+                    ownsRedis,
+                    breaker,
+                    scheduler,
+                    random,
+                    executor,
+                    weigher,
+                    maximumWeight));
         }
     }
 }

@@ -1,12 +1,9 @@
 package dev.headroom.cache;
 
-import dev.headroom.breaker.Backoff;
 import dev.headroom.breaker.CircuitBreakerConfig;
-import dev.headroom.breaker.SlidingWindow;
 import dev.headroom.core.codec.EnvelopeCodec;
 import java.time.Duration;
-import java.util.Optional;
-import org.jspecify.annotations.Nullable;
+import java.util.Objects;
 
 /**
  * How a {@link TrafficCache} keeps, serves and refreshes values. Immutable; start from {@link
@@ -20,6 +17,9 @@ import org.jspecify.annotations.Nullable;
  * should share one configuration: readers judge freshness with their own settings.
  */
 public final class TrafficCacheConfig {
+
+    /** Whether the local (Caffeine) tier is on: {@value}. */
+    public static final boolean DEFAULT_LOCAL_TIER = true;
 
     /** How many entries the local tier keeps: {@value}. */
     public static final long DEFAULT_LOCAL_MAX_ENTRIES = 10_000;
@@ -50,6 +50,15 @@ public final class TrafficCacheConfig {
      */
     public static final double DEFAULT_EARLY_REFRESH_BETA = 1.0;
 
+    /**
+     * How long an absent value (an empty {@code Optional} from a loader) is cached: zero, off, so an
+     * absent value is loaded again on every read.
+     */
+    public static final Duration DEFAULT_NEGATIVE_TTL = Duration.ZERO;
+
+    /** Whether loads are coordinated across instances by a lease in Redis: {@value}. */
+    public static final boolean DEFAULT_LEASE = false;
+
     /** How long a load that holds the cross-instance lease may take before another may load: {@code 5 s}. */
     public static final Duration DEFAULT_LEASE_TTL = Duration.ofSeconds(5);
 
@@ -65,22 +74,6 @@ public final class TrafficCacheConfig {
     /** Encoded values of at least this many bytes are compressed in Redis: {@value}. */
     public static final int DEFAULT_COMPRESS_ABOVE = EnvelopeCodec.DEFAULT_COMPRESSION_THRESHOLD;
 
-    /**
-     * The breaker in front of Redis unless configured otherwise: over the last 50 commands (judged
-     * from the 10th), it opens when half failed or 80% took 200 ms or more; it stays open 250 ms
-     * after the first trip, doubling per consecutive trip up to 5 s, then lets 5 probe commands
-     * decide. While it is open, reads skip Redis at no cost.
-     */
-    public static final CircuitBreakerConfig DEFAULT_REDIS_BREAKER = CircuitBreakerConfig.builder()
-            .slidingWindow(SlidingWindow.lastCalls(50))
-            .minimumCalls(10)
-            .failureRateThreshold(50)
-            .slowCallDuration(Duration.ofMillis(200))
-            .slowCallRateThreshold(80)
-            .openDuration(Backoff.exponential(Duration.ofMillis(250), 2.0, Duration.ofSeconds(5)))
-            .halfOpenProbes(5)
-            .build();
-
     private static final TrafficCacheConfig DEFAULTS = new Builder().build();
 
     private final boolean localTier;
@@ -90,7 +83,7 @@ public final class TrafficCacheConfig {
     private final Duration staleWhileRevalidate;
     private final Duration staleIfError;
     private final double earlyRefreshBeta;
-    private final @Nullable Duration negativeTtl;
+    private final Duration negativeTtl;
     private final boolean lease;
     private final Duration leaseTtl;
     private final Duration leaseWait;
@@ -152,15 +145,15 @@ public final class TrafficCacheConfig {
                 .leaseWait(leaseWait)
                 .namespaceCheckInterval(namespaceCheckInterval)
                 .compressAbove(compressAbove)
-                .redisBreaker(redisBreaker);
-        Duration absent = negativeTtl;
-        return absent == null ? builder : builder.cacheAbsent(absent);
+                .redisBreaker(redisBreaker)
+                .negativeTtl(negativeTtl);
+        return builder;
     }
 
     /**
      * Says whether the local (Caffeine) tier is on. It is on unless turned off for measurements.
      *
-     * @return true if values are kept in memory; default true
+     * @return true if values are kept in memory; default {@value #DEFAULT_LOCAL_TIER}
      */
     public boolean localTier() {
         return localTier;
@@ -223,19 +216,19 @@ public final class TrafficCacheConfig {
     }
 
     /**
-     * Returns how long an absent value (an empty {@code Optional} from a loader) is cached, if
-     * absent values are cached at all.
+     * Returns how long an absent value (an empty {@code Optional} from a loader) is cached.
      *
-     * @return the TTL of absent values, or empty when they are not cached (the default)
+     * @return the TTL of absent values, zero when they are not cached; default {@link
+     *     #DEFAULT_NEGATIVE_TTL} (off)
      */
-    public Optional<Duration> negativeTtl() {
-        return Optional.ofNullable(negativeTtl);
+    public Duration negativeTtl() {
+        return negativeTtl;
     }
 
     /**
      * Says whether loads are coordinated across instances by a lease in Redis.
      *
-     * @return true if on; default false
+     * @return true if on; default {@value #DEFAULT_LEASE}
      */
     public boolean lease() {
         return lease;
@@ -281,7 +274,8 @@ public final class TrafficCacheConfig {
      * Returns the rules of the circuit breaker the cache puts in front of Redis, unless the builder
      * was given a breaker of its own.
      *
-     * @return the breaker's configuration; default {@link #DEFAULT_REDIS_BREAKER}
+     * @return the breaker's configuration; default {@link CircuitBreakerConfig#DEFAULT_REDIS_BREAKER},
+     *     the one every Headroom component puts in front of Redis
      */
     public CircuitBreakerConfig redisBreaker() {
         return redisBreaker;
@@ -308,20 +302,20 @@ public final class TrafficCacheConfig {
 
     /** Builds a {@link TrafficCacheConfig}; every setter validates at once and names the bad value. */
     public static final class Builder {
-        private boolean localTier = true;
+        private boolean localTier = DEFAULT_LOCAL_TIER;
         private long localMaxEntries = DEFAULT_LOCAL_MAX_ENTRIES;
         private Duration localTtlCap = DEFAULT_LOCAL_TTL_CAP;
         private double ttlJitter = DEFAULT_TTL_JITTER;
         private Duration staleWhileRevalidate = DEFAULT_STALE_WHILE_REVALIDATE;
         private Duration staleIfError = DEFAULT_STALE_IF_ERROR;
         private double earlyRefreshBeta = DEFAULT_EARLY_REFRESH_BETA;
-        private @Nullable Duration negativeTtl;
-        private boolean lease;
+        private Duration negativeTtl = DEFAULT_NEGATIVE_TTL;
+        private boolean lease = DEFAULT_LEASE;
         private Duration leaseTtl = DEFAULT_LEASE_TTL;
         private Duration leaseWait = DEFAULT_LEASE_WAIT;
         private Duration namespaceCheckInterval = DEFAULT_NAMESPACE_CHECK_INTERVAL;
         private int compressAbove = DEFAULT_COMPRESS_ABOVE;
-        private CircuitBreakerConfig redisBreaker = DEFAULT_REDIS_BREAKER;
+        private CircuitBreakerConfig redisBreaker = CircuitBreakerConfig.DEFAULT_REDIS_BREAKER;
 
         private Builder() {}
 
@@ -423,32 +417,25 @@ public final class TrafficCacheConfig {
         }
 
         /**
-         * Caches absent values (an empty {@code Optional} from a loader) for {@code ttl}. Off by
-         * default: an absent value is loaded again on every read.
+         * Caches absent values (an empty {@code Optional} from a loader) for {@code ttl}, or not at
+         * all with zero. Default {@link #DEFAULT_NEGATIVE_TTL} (off): an absent value is loaded again
+         * on every read.
          *
-         * @param ttl at least 1 ms
+         * @param ttl zero (off) or at least 1 ms
          * @return this builder
-         * @throws IllegalArgumentException if {@code ttl} is shorter than 1 ms
+         * @throws IllegalArgumentException if {@code ttl} is negative, or positive and shorter than 1
+         *     ms
          */
-        public Builder cacheAbsent(Duration ttl) {
-            this.negativeTtl = requireTtl("negativeTtl", ttl);
-            return this;
-        }
-
-        /**
-         * Stops caching absent values, the default.
-         *
-         * @return this builder
-         */
-        public Builder noAbsentCaching() {
-            this.negativeTtl = null;
+        public Builder negativeTtl(Duration ttl) {
+            requireNotNegative("negativeTtl", ttl);
+            this.negativeTtl = ttl.isZero() ? ttl : requireTtl("negativeTtl", ttl);
             return this;
         }
 
         /**
          * Turns the cross-instance lease on or off. On, one instance loads a missing key while the
          * others wait up to {@link #leaseWait(Duration)} for its value or serve a stale one. Default
-         * off. Needs a Redis tier.
+         * {@value #DEFAULT_LEASE}. Needs a Redis tier.
          *
          * @param enabled whether loads take a lease in Redis
          * @return this builder
@@ -514,13 +501,13 @@ public final class TrafficCacheConfig {
 
         /**
          * Sets the rules of the circuit breaker in front of Redis. Default {@link
-         * #DEFAULT_REDIS_BREAKER}.
+         * CircuitBreakerConfig#DEFAULT_REDIS_BREAKER}.
          *
          * @param config the breaker's configuration
          * @return this builder
          */
         public Builder redisBreaker(CircuitBreakerConfig config) {
-            this.redisBreaker = config;
+            this.redisBreaker = Objects.requireNonNull(config, "redisBreaker");
             return this;
         }
 
@@ -534,6 +521,7 @@ public final class TrafficCacheConfig {
         }
 
         private static Duration requirePositive(String name, Duration value) {
+            Objects.requireNonNull(value, name);
             if (value.isNegative() || value.isZero()) {
                 throw new IllegalArgumentException(name + " must be positive: " + value);
             }
@@ -541,6 +529,7 @@ public final class TrafficCacheConfig {
         }
 
         private static Duration requireNotNegative(String name, Duration value) {
+            Objects.requireNonNull(value, name);
             if (value.isNegative()) {
                 throw new IllegalArgumentException(name + " must not be negative: " + value);
             }
@@ -548,6 +537,7 @@ public final class TrafficCacheConfig {
         }
 
         private static Duration requireTtl(String name, Duration value) {
+            Objects.requireNonNull(value, name);
             if (value.compareTo(Duration.ofMillis(1)) < 0) {
                 throw new IllegalArgumentException(name + " must be at least 1 ms: " + value);
             }

@@ -37,7 +37,7 @@
  * that stops sending commands after repeated failures or slow answers, so an outage costs reads
  * nothing once the breaker is open. Reads go on from memory and the loader, values stay servable in
  * memory while still fresh (the cap is lifted), the failures are counted ({@link
- * dev.headroom.cache.CacheStats#redisErrors()}, {@link dev.headroom.cache.CacheStats#degraded()}),
+ * dev.headroom.cache.CacheStats#redisFailures()}, {@link dev.headroom.cache.CacheStats#degraded()}),
  * and Redis is used again when the breaker's probes succeed. The local tier is dropped when the
  * invalidation channel reconnects. No read throws because of Redis.
  *

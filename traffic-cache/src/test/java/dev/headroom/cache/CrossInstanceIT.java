@@ -2,6 +2,7 @@ package dev.headroom.cache;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.headroom.core.ManualScheduler;
 import dev.headroom.core.ManualTicker;
 import dev.headroom.core.codec.Codec;
 import dev.headroom.core.redis.HeadroomRedis;
@@ -12,6 +13,7 @@ import dev.headroom.testsupport.RedisExtension;
 import dev.headroom.testsupport.RedisProcess;
 import dev.headroom.testsupport.RedisServers;
 import dev.headroom.testsupport.TestRedis;
+import io.lettuce.core.KillArgs;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,6 +24,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -35,6 +38,8 @@ class CrossInstanceIT {
     private static final Duration TTL = Duration.ofMinutes(1);
 
     private final ManualTicker ticker = new ManualTicker();
+
+    private final ManualScheduler scheduler = new ManualScheduler(ticker);
     private final List<TrafficCache<?>> caches = new CopyOnWriteArrayList<>();
     private HeadroomRedis redis;
     private String name;
@@ -58,7 +63,7 @@ class CrossInstanceIT {
     private TrafficCache<String> instance(TrafficCacheConfig config, HeadroomRedis connection) {
         TrafficCache<String> cache = TrafficCache.builder(name, Codec.string())
                 .config(config)
-                .ticker(ticker)
+                .scheduler(scheduler)
                 .redis(connection)
                 .build();
         caches.add(cache);
@@ -86,6 +91,22 @@ class CrossInstanceIT {
         assertThat(a.stats().invalidationsReceived())
                 .as("an instance ignores its own messages")
                 .isZero();
+    }
+
+    @Test
+    void aKeyThatUtf8CannotCarryIsInvalidatedOnEveryInstanceToo() {
+        TrafficCache<String> a = instance(config().build());
+        TrafficCache<String> b = instance(config().build());
+        String lone = "user:\uD800:42"; // an unpaired surrogate: a key in memory like any other
+        a.getOrSet(lone, TTL, () -> "v1");
+        b.getOrSet(lone, TTL, () -> "unused");
+
+        assertThat(a.invalidate(lone)).isTrue();
+        Await.until("b hears the invalidation", () -> b.stats().invalidationsReceived() == 1);
+
+        assertThat(b.getOrSetResult(lone, TTL, () -> "v2"))
+                .as("b dropped its copy of that very key")
+                .isEqualTo(new CacheResult<>("v2", CacheOutcome.MISS_LOADED));
     }
 
     @Test
@@ -147,12 +168,14 @@ class CrossInstanceIT {
             fleet.add(instance(config));
         }
         AtomicInteger calls = new AtomicInteger();
+        AtomicBoolean loaded = new AtomicBoolean();
         CacheLoader<String> loader = () -> {
             calls.incrementAndGet();
             // Hold the load until a read on every instance has asked Redis and is waiting.
             Await.until(
                     "every instance misses",
                     () -> fleet.stream().allMatch(cache -> cache.stats().memoryMisses() >= 1));
+            loaded.set(true);
             return "loaded once";
         };
         int threadsPerInstance = 25;
@@ -169,6 +192,13 @@ class CrossInstanceIT {
                 }
             }
             start.countDown();
+            // Readers on the other instances pause between lease requests on the manual clock.
+            Await.until("every read is answered", () -> {
+                if (loaded.get()) {
+                    scheduler.advance(Duration.ofMillis(50));
+                }
+                return reads.stream().allMatch(Future::isDone);
+            });
             List<CacheResult<String>> results = new ArrayList<>();
             for (Future<CacheResult<String>> read : reads) {
                 results.add(read.get(30, TimeUnit.SECONDS));
@@ -251,6 +281,27 @@ class CrossInstanceIT {
     }
 
     @Test
+    void anInvalidationSentWhileTheChannelWasDownIsNotMissedOnceItIsBack() {
+        TrafficCache<String> a = instance(config().build());
+        TrafficCache<String> b = instance(config().build());
+        a.getOrSet("k", TTL, () -> "old");
+        assertThat(a.getOrSetResult("k", TTL, () -> "x").header()).isEqualTo("HIT:memory");
+
+        // Every pub/sub connection drops; a's resubscription waits on the manual scheduler.
+        RedisPlumbing.of(redis).sync().clientKill(KillArgs.Builder.typePubsub());
+        assertThat(b.put("k", "new", TTL)).isTrue(); // its message cannot reach a
+        Await.until("a is subscribed again", () -> {
+            scheduler.advance(Duration.ofMillis(100));
+            return a.stats().localResets() == 1;
+        });
+
+        assertThat(a.getOrSetResult("k", TTL, () -> "unused"))
+                .as("the copy whose invalidation a missed is not served")
+                .isEqualTo(new CacheResult<>("new", CacheOutcome.HIT_REDIS));
+        assertThat(a.stats().invalidationsReceived()).isZero();
+    }
+
+    @Test
     void afterAPubSubReconnectTheLocalTierStartsOver() {
         try (RedisProcess server = RedisServers.startStandalone();
                 HeadroomRedis own = RedisTestSupport.connect(server.uri())) {
@@ -260,9 +311,10 @@ class CrossInstanceIT {
 
             server.stop();
             server.start();
-            Await.until(
-                    "the invalidation channel is subscribed again",
-                    () -> cache.stats().localResets() == 1);
+            Await.until("the invalidation channel is subscribed again", () -> {
+                scheduler.advance(Duration.ofMillis(100)); // reconnects wait on the cache's scheduler
+                return cache.stats().localResets() == 1;
+            });
 
             assertThat(cache.getOrSetResult("k", TTL, () -> "after"))
                     .as("invalidations sent while disconnected may have been missed")

@@ -2,6 +2,7 @@ package dev.headroom.cache;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.headroom.core.ManualScheduler;
 import dev.headroom.core.ManualTicker;
 import dev.headroom.core.codec.Codec;
 import java.time.Duration;
@@ -12,10 +13,12 @@ class LocalTierBoundsTest {
 
     private final ManualTicker ticker = new ManualTicker();
 
+    private final ManualScheduler scheduler = new ManualScheduler(ticker);
+
     @Test
     void aWeigherBoundsTheLocalTierByWeight() {
         try (TrafficCache<String> cache = TrafficCache.builder("weighed", Codec.string())
-                .ticker(ticker)
+                .scheduler(scheduler)
                 .executor(Runnable::run)
                 .localMaximumWeight(1_000, String::length)
                 .build()) {
@@ -32,7 +35,7 @@ class LocalTierBoundsTest {
     void withTheLocalTierOffEveryReadLoads() {
         try (TrafficCache<String> cache = TrafficCache.builder("no-local", Codec.string())
                 .config(TrafficCacheConfig.builder().localTier(false).build())
-                .ticker(ticker)
+                .scheduler(scheduler)
                 .executor(Runnable::run)
                 .build()) {
             cache.getOrSet("k", Duration.ofMinutes(1), () -> "a");
@@ -48,7 +51,7 @@ class LocalTierBoundsTest {
     void withoutRedisUrlTheCacheIsLocalOnly() {
         try (TrafficCache<String> cache = TrafficCache.builder("env", Codec.string())
                 .redisFromEnvironment(java.util.Map.of())
-                .ticker(ticker)
+                .scheduler(scheduler)
                 .build()) {
             assertThat(cache.getOrSetResult("k", Duration.ofMinutes(1), () -> "v")
                             .header())

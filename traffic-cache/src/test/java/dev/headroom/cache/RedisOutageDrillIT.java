@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.headroom.breaker.CircuitBreaker;
 import dev.headroom.breaker.CircuitBreakerConfig;
+import dev.headroom.cache.metrics.TrafficCacheMetrics;
+import dev.headroom.core.ManualScheduler;
 import dev.headroom.core.ManualTicker;
 import dev.headroom.core.codec.Codec;
 import dev.headroom.core.redis.HeadroomRedis;
@@ -11,6 +13,7 @@ import dev.headroom.core.redis.RedisSettings;
 import dev.headroom.testsupport.Await;
 import dev.headroom.testsupport.RedisProcess;
 import dev.headroom.testsupport.RedisServers;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -100,8 +103,8 @@ class RedisOutageDrillIT {
             assertThat(failures).as("exceptions seen by callers").isEmpty();
             assertThat(total(Phase.DOWN)).isGreaterThan(2_000);
             assertThat(outcomes.get(Phase.DOWN)).doesNotContainKey(CacheOutcome.HIT_REDIS);
-            assertThat(cache.stats().redisErrors()).isPositive();
-            assertThat(cache.stats().redisRejections())
+            assertThat(cache.stats().redisFailures()).isPositive();
+            assertThat(cache.stats().redisRefusals())
                     .as("the breaker opened and reads skipped Redis")
                     .isPositive();
             assertThat(cache.stats().localResets())
@@ -158,6 +161,7 @@ class RedisOutageDrillIT {
     @Test
     void aCacheBuiltWhileRedisIsDownServesFromTheLoaderAndTakesRedisOnWhenItComes() throws Exception {
         ManualTicker ticker = new ManualTicker();
+        ManualScheduler scheduler = new ManualScheduler(ticker);
         try (RedisProcess server = RedisServers.startStandalone();
                 HeadroomRedis redis = RedisTestSupport.connect(server.uri())) {
             server.stop();
@@ -165,7 +169,7 @@ class RedisOutageDrillIT {
                     .config(TrafficCacheConfig.builder()
                             .localTtlCap(Duration.ofSeconds(1))
                             .build())
-                    .ticker(ticker)
+                    .scheduler(scheduler)
                     .redis(redis)
                     .build()) {
                 CacheResult<String> first = cache.getOrSetResult("k", TTL, () -> "from the loader");
@@ -174,13 +178,13 @@ class RedisOutageDrillIT {
 
                 server.start();
                 Await.until("the cache uses Redis again", () -> {
-                    ticker.advance(Duration.ofSeconds(10)); // past the breaker's open time and the cap
+                    scheduler.advance(Duration.ofSeconds(10)); // past the breaker's open time and the cap
                     cache.getOrSetResult("k", TTL, () -> "loaded again");
                     return cache.getOrSetResult("k", TTL, () -> "unused").outcome() == CacheOutcome.HIT_MEMORY
                             && !cache.stats().degraded()
                             && cache.stats().redisHits() + cache.stats().loads() > 1;
                 });
-                ticker.advance(Duration.ofSeconds(2));
+                scheduler.advance(Duration.ofSeconds(2));
                 assertThat(cache.getOrSetResult("k", TTL, () -> "unused").outcome())
                         .isEqualTo(CacheOutcome.HIT_REDIS);
             }
@@ -188,14 +192,43 @@ class RedisOutageDrillIT {
     }
 
     @Test
+    void aRedisFailureIsCountedOnceInTheMeterEveryComponentShares() {
+        ManualTicker ticker = new ManualTicker();
+        ManualScheduler scheduler = new ManualScheduler(ticker);
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        try (RedisProcess server = RedisServers.startStandalone();
+                HeadroomRedis redis = RedisTestSupport.connect(server.uri());
+                TrafficCache<String> cache = TrafficCache.builder("metered", Codec.string())
+                        .scheduler(scheduler)
+                        .redis(redis)
+                        .build()) {
+            TrafficCacheMetrics.of(cache).bindTo(registry);
+            server.stop();
+
+            CacheResult<String> read = cache.getOrSetResult("k", TTL, () -> "from the loader");
+
+            assertThat(read).isEqualTo(new CacheResult<>("from the loader", CacheOutcome.MISS_LOADED));
+            long failures = cache.stats().redisFailures();
+            assertThat(failures).as("the read and the write-back failed").isPositive();
+            assertThat(registry.get("headroom.redis.failures")
+                            .tags("component", "cache", "name", "metered")
+                            .functionCounter()
+                            .count())
+                    .isEqualTo((double) failures);
+            assertThat(registry.find("headroom.cache.redis.errors").meters()).isEmpty();
+        }
+    }
+
+    @Test
     void whileTheBreakerRefusesRedisIsNotAskedAndReadsGoOn() {
         ManualTicker ticker = new ManualTicker();
+        ManualScheduler scheduler = new ManualScheduler(ticker);
         try (RedisProcess server = RedisServers.startStandalone();
                 HeadroomRedis redis = RedisTestSupport.connect(server.uri())) {
             CircuitBreaker breaker = CircuitBreaker.of("redis", CircuitBreakerConfig.ofDefaults(), ticker);
             try (TrafficCache<String> cache = TrafficCache.builder("breaker", Codec.string())
                     .config(TrafficCacheConfig.builder().localTier(false).build())
-                    .ticker(ticker)
+                    .scheduler(scheduler)
                     .redis(redis)
                     .redisBreaker(breaker)
                     .build()) {
@@ -208,7 +241,7 @@ class RedisOutageDrillIT {
 
                 assertThat(bypassed).isEqualTo(new CacheResult<>("from the loader", CacheOutcome.MISS_LOADED));
                 assertThat(RedisTestSupport.calls(redis, "get")).isEqualTo(gets);
-                assertThat(cache.stats().redisRejections()).isPositive();
+                assertThat(cache.stats().redisRefusals()).isPositive();
                 assertThat(cache.stats().degraded()).isTrue();
 
                 breaker.transitionTo(CircuitBreaker.State.CLOSED);

@@ -3,6 +3,7 @@ package dev.headroom.cache;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.headroom.breaker.CircuitBreakerConfig;
 import dev.headroom.core.codec.Codec;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -13,20 +14,24 @@ class TrafficCacheConfigTest {
     void defaultsAreTheDocumentedConstants() {
         TrafficCacheConfig config = TrafficCacheConfig.ofDefaults();
 
-        assertThat(config.localTier()).isTrue();
+        assertThat(config.localTier())
+                .isEqualTo(TrafficCacheConfig.DEFAULT_LOCAL_TIER)
+                .isTrue();
         assertThat(config.localMaxEntries()).isEqualTo(TrafficCacheConfig.DEFAULT_LOCAL_MAX_ENTRIES);
         assertThat(config.localTtlCap()).isEqualTo(TrafficCacheConfig.DEFAULT_LOCAL_TTL_CAP);
         assertThat(config.ttlJitter()).isEqualTo(TrafficCacheConfig.DEFAULT_TTL_JITTER);
         assertThat(config.staleWhileRevalidate()).isEqualTo(Duration.ZERO);
         assertThat(config.staleIfError()).isEqualTo(Duration.ZERO);
         assertThat(config.earlyRefreshBeta()).isEqualTo(1.0);
-        assertThat(config.negativeTtl()).isEmpty();
-        assertThat(config.lease()).isFalse();
+        assertThat(config.negativeTtl())
+                .isEqualTo(TrafficCacheConfig.DEFAULT_NEGATIVE_TTL)
+                .isZero();
+        assertThat(config.lease()).isEqualTo(TrafficCacheConfig.DEFAULT_LEASE).isFalse();
         assertThat(config.leaseTtl()).isEqualTo(TrafficCacheConfig.DEFAULT_LEASE_TTL);
         assertThat(config.leaseWait()).isEqualTo(TrafficCacheConfig.DEFAULT_LEASE_WAIT);
         assertThat(config.namespaceCheckInterval()).isEqualTo(TrafficCacheConfig.DEFAULT_NAMESPACE_CHECK_INTERVAL);
         assertThat(config.compressAbove()).isEqualTo(TrafficCacheConfig.DEFAULT_COMPRESS_ABOVE);
-        assertThat(config.redisBreaker()).isSameAs(TrafficCacheConfig.DEFAULT_REDIS_BREAKER);
+        assertThat(config.redisBreaker()).isSameAs(CircuitBreakerConfig.DEFAULT_REDIS_BREAKER);
         assertThat(TrafficCacheConfig.builder().build().toString()).isEqualTo(config.toString());
     }
 
@@ -40,7 +45,7 @@ class TrafficCacheConfigTest {
                 .staleWhileRevalidate(Duration.ofSeconds(4))
                 .staleIfError(Duration.ofSeconds(5))
                 .earlyRefreshBeta(2)
-                .cacheAbsent(Duration.ofSeconds(6))
+                .negativeTtl(Duration.ofSeconds(6))
                 .lease(true)
                 .leaseTtl(Duration.ofSeconds(7))
                 .leaseWait(Duration.ofSeconds(8))
@@ -51,11 +56,13 @@ class TrafficCacheConfigTest {
         TrafficCacheConfig copy = config.toBuilder().build();
 
         assertThat(copy.toString()).isEqualTo(config.toString());
-        assertThat(copy.negativeTtl()).contains(Duration.ofSeconds(6));
-        assertThat(copy.toBuilder().noAbsentCaching().build().negativeTtl()).isEmpty();
+        assertThat(copy.negativeTtl()).isEqualTo(Duration.ofSeconds(6));
+        assertThat(copy.toBuilder().negativeTtl(Duration.ZERO).build().negativeTtl())
+                .isZero();
     }
 
     @Test
+    @SuppressWarnings("NullAway") // passes nulls on purpose
     void badValuesAreRefusedNamingTheParameterAndTheValue() {
         TrafficCacheConfig.Builder builder = TrafficCacheConfig.builder();
 
@@ -71,8 +78,16 @@ class TrafficCacheConfigTest {
                 .hasMessage("earlyRefreshBeta must be a finite number >= 0: -1.0");
         assertThatThrownBy(() -> builder.earlyRefreshBeta(Double.POSITIVE_INFINITY))
                 .hasMessage("earlyRefreshBeta must be a finite number >= 0: Infinity");
-        assertThatThrownBy(() -> builder.cacheAbsent(Duration.ofNanos(1)))
+        assertThatThrownBy(() -> builder.negativeTtl(Duration.ofNanos(1)))
                 .hasMessage("negativeTtl must be at least 1 ms: PT0.000000001S");
+        assertThatThrownBy(() -> builder.negativeTtl(Duration.ofSeconds(-1)))
+                .hasMessage("negativeTtl must not be negative: PT-1S");
+        assertThatThrownBy(() -> builder.localTtlCap(null))
+                .isInstanceOf(NullPointerException.class)
+                .hasMessage("localTtlCap");
+        assertThatThrownBy(() -> builder.redisBreaker(null))
+                .isInstanceOf(NullPointerException.class)
+                .hasMessage("redisBreaker");
         assertThatThrownBy(() -> builder.leaseTtl(Duration.ZERO)).hasMessage("leaseTtl must be at least 1 ms: PT0S");
         assertThatThrownBy(() -> builder.leaseWait(Duration.ofMillis(-1)))
                 .hasMessage("leaseWait must not be negative: PT-0.001S");

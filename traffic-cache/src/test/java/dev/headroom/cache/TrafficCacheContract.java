@@ -3,12 +3,14 @@ package dev.headroom.cache;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.headroom.core.ManualScheduler;
 import dev.headroom.core.ManualTicker;
 import dev.headroom.core.codec.Codec;
 import dev.headroom.testsupport.Await;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -38,6 +40,8 @@ abstract class TrafficCacheContract {
     static final Duration TTL = Duration.ofSeconds(10);
 
     final ManualTicker ticker = new ManualTicker();
+
+    final ManualScheduler scheduler = new ManualScheduler(ticker);
     private final List<TrafficCache<?>> caches = new CopyOnWriteArrayList<>();
 
     /** Adds the tiers under test; the builder has the ticker, a direct executor and a unique name. */
@@ -61,7 +65,7 @@ abstract class TrafficCacheContract {
     TrafficCache<String> cache(String name, TrafficCacheConfig config, DoubleSupplier random) {
         TrafficCache<String> cache = tiers(TrafficCache.builder(name, Codec.string())
                         .config(config)
-                        .ticker(ticker)
+                        .scheduler(scheduler)
                         .executor(Runnable::run)
                         .earlyRefreshRandom(random))
                 .build();
@@ -170,7 +174,92 @@ abstract class TrafficCacheContract {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("cache key must not be empty");
         assertThatThrownBy(() -> cache.invalidate("")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> cache.put(" ", "v", TTL))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("cache key must not be blank");
+        assertThatThrownBy(() -> cache.warm(Map.of("ok", "v", "é".repeat(513), "v"), TTL))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("cache key must be at most 1024 bytes in UTF-8, was 1026");
+        assertThatThrownBy(() -> cache.getOrSetOptional("", TTL, Optional::empty))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("cache key must not be empty");
+        assertThatThrownBy(() -> cache.getOrSetAsync("", TTL, () -> CompletableFuture.completedFuture("v")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("cache key must not be empty");
+        assertThat(cache.getOrSetResult("ok", TTL, () -> "loaded").outcome())
+                .as("the refused warm stored nothing")
+                .isEqualTo(CacheOutcome.MISS_LOADED);
         assertThat(loader.calls).hasValue(0);
+    }
+
+    @Test
+    void everyKeyWithinTheRulesWorksWhateverItHolds() {
+        TrafficCache<String> cache = cache(exact().build());
+        List<String> keys = List.of(
+                "x".repeat(1024), // the longest key, in bytes
+                "日本".repeat(170), // 1,020 bytes of three-byte characters
+                "{user}:42|%7B#",
+                "user:\uD800:42", // an unpaired surrogate
+                " padded ");
+        for (String key : keys) {
+            assertThat(cache.put(key, "v:" + key.length(), TTL)).as(key).isTrue();
+        }
+        for (String key : keys) {
+            assertThat(cache.getOrSetResult(key, TTL, () -> "loaded"))
+                    .as(key)
+                    .isEqualTo(new CacheResult<>("v:" + key.length(), CacheOutcome.HIT_MEMORY));
+            assertThat(cache.invalidate(key)).isTrue();
+            assertThat(cache.getOrSetResult(key, TTL, () -> "loaded"))
+                    .as(key)
+                    .isEqualTo(new CacheResult<>("loaded", CacheOutcome.MISS_LOADED));
+        }
+    }
+
+    @Test
+    @SuppressWarnings("NullAway") // passes nulls on purpose
+    void nullArgumentsAreRefusedNamingTheParameterAndNothingIsStored() {
+        TrafficCache<String> cache = cache(exact().build());
+        CountingLoader loader = new CountingLoader();
+
+        assertThatThrownBy(() -> cache.put("k", null, TTL))
+                .isInstanceOf(NullPointerException.class)
+                .hasMessage("value");
+        assertThat(cache.getOrSetResult("k", TTL, loader))
+                .as("the refused put stored nothing")
+                .isEqualTo(new CacheResult<>("value-1", CacheOutcome.MISS_LOADED));
+        Map<String, String> oneNull = new LinkedHashMap<>();
+        oneNull.put("w1", "warm");
+        oneNull.put("w2", null);
+        assertThatThrownBy(() -> cache.warm(oneNull, TTL))
+                .isInstanceOf(NullPointerException.class)
+                .hasMessage("values: the value of key 'w2' is null");
+        assertThat(cache.getOrSetResult("w1", TTL, () -> "loaded"))
+                .as("the refused warm stored nothing")
+                .isEqualTo(new CacheResult<>("loaded", CacheOutcome.MISS_LOADED));
+
+        assertNullNamed("key", () -> cache.getOrSet(null, TTL, loader));
+        assertNullNamed("ttl", () -> cache.getOrSet("k", null, loader));
+        assertNullNamed("loader", () -> cache.getOrSet("k", TTL, null));
+        assertNullNamed("key", () -> cache.getOrSetResult(null, TTL, loader));
+        assertNullNamed("loader", () -> cache.getOrSetResult("k", TTL, null));
+        assertNullNamed("key", () -> cache.getOrSetAsync(null, TTL, () -> CompletableFuture.completedFuture("v")));
+        assertNullNamed("loader", () -> cache.getOrSetAsync("k", TTL, null));
+        assertNullNamed("key", () -> cache.getOrSetOptional(null, TTL, Optional::empty));
+        assertNullNamed("ttl", () -> cache.getOrSetOptionalResult("k", null, Optional::empty));
+        assertNullNamed("keys", () -> cache.getOrSetAll(null, TTL, keys -> Map.of()));
+        assertNullNamed(
+                "keys: contains null", () -> cache.getOrSetAll(Arrays.asList("a", null), TTL, keys -> Map.of()));
+        assertNullNamed("loader", () -> cache.getOrSetAll(List.of("a"), TTL, null));
+        assertNullNamed("key", () -> cache.put(null, "v", TTL));
+        assertNullNamed("ttl", () -> cache.put("k", "v", null));
+        assertNullNamed("values", () -> cache.warm(null, TTL));
+        assertNullNamed("key", () -> cache.invalidate(null));
+        assertThat(loader.calls).hasValue(1);
+        assertThat(cache.getOrSet("k", TTL, loader)).isEqualTo("value-1");
+    }
+
+    private static void assertNullNamed(String parameter, org.assertj.core.api.ThrowableAssert.ThrowingCallable call) {
+        assertThatThrownBy(call).isInstanceOf(NullPointerException.class).hasMessage(parameter);
     }
 
     @Test
@@ -368,9 +457,33 @@ abstract class TrafficCacheContract {
     }
 
     @Test
+    void aBulkReadRefreshesAHotKeyEarlyAsASingleReadDoes() {
+        TrafficCache<String> cache =
+                cache(uniqueName(), exact().earlyRefreshBeta(1).build(), () -> 1e-12);
+        AtomicInteger calls = new AtomicInteger();
+        BulkCacheLoader<String> slow = keys -> {
+            ticker.advance(Duration.ofMillis(100)); // computing takes 100 ms
+            Map<String, String> values = new HashMap<>();
+            keys.forEach(key -> values.put(key, key + "-" + calls.incrementAndGet()));
+            return values;
+        };
+        Duration ttl = Duration.ofSeconds(60);
+        assertThat(cache.getOrSetAll(List.of("k"), ttl, slow)).containsExactly(Map.entry("k", "k-1"));
+
+        ticker.advance(Duration.ofSeconds(59)); // 1 s left; ln(1e-12) * 100 ms = -2.8 s: refresh now
+        Map<String, String> early = cache.getOrSetAll(List.of("k"), ttl, slow);
+
+        assertThat(early).as("served while the refresh runs").containsExactly(Map.entry("k", "k-1"));
+        assertThat(cache.stats().earlyRefreshes()).isEqualTo(1);
+        assertThat(calls).hasValue(2);
+        assertThat(cache.getOrSetResult("k", ttl, () -> "unused"))
+                .isEqualTo(new CacheResult<>("k-2", CacheOutcome.HIT_MEMORY));
+    }
+
+    @Test
     void absentValuesAreCachedOnlyWhenNegativeCachingIsOn() {
         TrafficCache<String> negative =
-                cache(exact().cacheAbsent(Duration.ofSeconds(5)).build());
+                cache(exact().negativeTtl(Duration.ofSeconds(5)).build());
         AtomicInteger calls = new AtomicInteger();
         CacheLoader<Optional<String>> nothing = () -> {
             calls.incrementAndGet();

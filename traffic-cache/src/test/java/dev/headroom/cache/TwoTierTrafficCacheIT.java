@@ -9,7 +9,11 @@ import dev.headroom.core.redis.internal.RedisPlumbing;
 import dev.headroom.testsupport.RedisExtension;
 import dev.headroom.testsupport.TestRedis;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -73,6 +77,39 @@ class TwoTierTrafficCacheIT extends TrafficCacheContract {
     }
 
     @Test
+    void aBulkReadThatHitsRedisNearExpiryRefreshesEarlyAsASingleReadDoes() {
+        String name = uniqueName();
+        Duration ttl = Duration.ofSeconds(60);
+        TrafficCache<String> writer = cache(name, exact().earlyRefreshBeta(1).build(), () -> 1.0);
+        for (String key : List.of("single", "bulk")) {
+            writer.getOrSet(key, ttl, () -> {
+                ticker.advance(Duration.ofMillis(100)); // computing takes 100 ms
+                return "written";
+            });
+        }
+        ticker.advance(Duration.ofSeconds(59)); // 1 s left; ln(1e-12) * 100 ms = -2.8 s: refresh now
+        TrafficCache<String> reader = cache(name, exact().earlyRefreshBeta(1).build(), () -> 1e-12);
+        AtomicInteger calls = new AtomicInteger();
+
+        CacheResult<String> one = reader.getOrSetResult("single", ttl, () -> "refreshed-" + calls.incrementAndGet());
+        Map<String, String> many = reader.getOrSetAll(List.of("bulk"), ttl, keys -> {
+            Map<String, String> values = new HashMap<>();
+            keys.forEach(key -> values.put(key, "refreshed-" + calls.incrementAndGet()));
+            return values;
+        });
+
+        assertThat(one).isEqualTo(new CacheResult<>("written", CacheOutcome.HIT_REDIS));
+        assertThat(many).containsExactly(Map.entry("bulk", "written"));
+        assertThat(reader.stats().redisHits()).isEqualTo(2);
+        assertThat(reader.stats().earlyRefreshes())
+                .as("the single and the bulk read each refreshed early")
+                .isEqualTo(2);
+        assertThat(calls).hasValue(2);
+        assertThat(reader.getOrSetResult("bulk", ttl, () -> "unused"))
+                .isEqualTo(new CacheResult<>("refreshed-2", CacheOutcome.HIT_MEMORY));
+    }
+
+    @Test
     void bytesThatDoNotDecodeAreAMissNeverAnException() {
         String name = uniqueName();
         TrafficCache<String> cache = cache(name, exact().build(), () -> 1.0);
@@ -94,7 +131,7 @@ class TwoTierTrafficCacheIT extends TrafficCacheContract {
         cache(name, exact().build(), () -> 1.0).getOrSet("k", TTL, () -> "written as a string");
         TrafficCache<byte[]> other = TrafficCache.builder(name, Codec.bytes())
                 .config(exact().build())
-                .ticker(ticker)
+                .scheduler(scheduler)
                 .redis(redis)
                 .build();
         try {
@@ -132,7 +169,7 @@ class TwoTierTrafficCacheIT extends TrafficCacheContract {
         };
         TrafficCache<String> cache = TrafficCache.builder(name, picky)
                 .config(exact().build())
-                .ticker(ticker)
+                .scheduler(scheduler)
                 .redis(redis)
                 .build();
         try {

@@ -4,6 +4,7 @@ import com.sun.net.httpserver.HttpServer;
 import dev.headroom.breaker.Bulkhead;
 import dev.headroom.breaker.BulkheadConfig;
 import dev.headroom.breaker.CircuitBreaker;
+import dev.headroom.breaker.CircuitBreakerConfig;
 import dev.headroom.breaker.DependencyRegistry;
 import dev.headroom.breaker.Priority;
 import dev.headroom.breaker.metrics.BulkheadMetrics;
@@ -248,7 +249,7 @@ public final class DashboardService implements AutoCloseable {
                 HeadroomRedis connection =
                         HeadroomRedis.connect(settings.redisUrl().get());
                 resources.add(connection);
-                CircuitBreaker breaker = CircuitBreaker.of("redis", TrafficCacheConfig.DEFAULT_REDIS_BREAKER);
+                CircuitBreaker breaker = CircuitBreaker.of("redis", CircuitBreakerConfig.DEFAULT_REDIS_BREAKER);
                 dependencies.register(breaker);
                 CircuitBreakerMetrics.of(breaker).bindTo(registry);
                 redis = connection;
@@ -316,7 +317,7 @@ public final class DashboardService implements AutoCloseable {
             }
             TrafficCache<String> cache = builder.build();
             resources.add(cache);
-            new TrafficCacheMetrics(cache).bindTo(registry);
+            TrafficCacheMetrics.of(cache).bindTo(registry);
             return cache;
         }
 

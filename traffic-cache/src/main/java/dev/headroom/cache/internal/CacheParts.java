@@ -2,7 +2,7 @@ package dev.headroom.cache.internal;
 
 import dev.headroom.breaker.CircuitBreaker;
 import dev.headroom.cache.TrafficCacheConfig;
-import dev.headroom.core.Ticker;
+import dev.headroom.core.Scheduler;
 import dev.headroom.core.codec.Codec;
 import dev.headroom.core.redis.HeadroomRedis;
 import java.util.concurrent.Executor;
@@ -20,7 +20,7 @@ import org.jspecify.annotations.Nullable;
  * @param redis the Redis tier's connection, or null for a local-only cache
  * @param ownsRedis whether the cache closes {@code redis}
  * @param breaker the caller's breaker for Redis, or null for one made from the configuration
- * @param ticker the time source
+ * @param scheduler the time source and timer
  * @param random early refresh's random source, uniform in (0, 1]
  * @param executor the executor, or null for one the cache owns
  * @param weigher the local tier's weigher, or null to bound by entries
@@ -34,7 +34,7 @@ public record CacheParts<V>(
         @Nullable HeadroomRedis redis,
         boolean ownsRedis,
         @Nullable CircuitBreaker breaker,
-        Ticker ticker,
+        Scheduler scheduler,
         DoubleSupplier random,
         @Nullable Executor executor,
         @Nullable ToIntFunction<? super V> weigher,

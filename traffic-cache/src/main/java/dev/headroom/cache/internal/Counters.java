@@ -23,8 +23,6 @@ final class Counters {
     final LongAdder decodeFailures = new LongAdder();
     final LongAdder encodeFailures = new LongAdder();
     final LongAdder evictions = new LongAdder();
-    final LongAdder redisErrors = new LongAdder();
-    final LongAdder redisRejections = new LongAdder();
     final LongAdder leasesAcquired = new LongAdder();
     final LongAdder leaseWaits = new LongAdder();
     final LongAdder leaseTimeouts = new LongAdder();
@@ -36,7 +34,11 @@ final class Counters {
         (success ? loadNanos : failedLoadNanos).add(Math.max(0, nanos));
     }
 
-    CacheStats snapshot(long localSize, boolean degraded) {
+    /**
+     * @param redisFailures Redis commands that failed, from the Redis guard
+     * @param redisRefusals Redis commands the breaker refused, from the Redis guard
+     */
+    CacheStats snapshot(long redisFailures, long redisRefusals, long localSize, boolean degraded) {
         return new CacheStats(
                 memoryHits.sum(),
                 memoryMisses.sum(),
@@ -56,8 +58,8 @@ final class Counters {
                 decodeFailures.sum(),
                 encodeFailures.sum(),
                 evictions.sum(),
-                redisErrors.sum(),
-                redisRejections.sum(),
+                redisFailures,
+                redisRefusals,
                 leasesAcquired.sum(),
                 leaseWaits.sum(),
                 leaseTimeouts.sum(),

@@ -1,6 +1,7 @@
 package dev.headroom.cache.internal;
 
 import dev.headroom.breaker.CircuitBreaker;
+import dev.headroom.breaker.internal.redis.GuardedRedis;
 import dev.headroom.cache.AsyncCacheLoader;
 import dev.headroom.cache.BulkCacheLoader;
 import dev.headroom.cache.CacheLoadException;
@@ -10,7 +11,9 @@ import dev.headroom.cache.CacheResult;
 import dev.headroom.cache.CacheStats;
 import dev.headroom.cache.TrafficCache;
 import dev.headroom.cache.TrafficCacheConfig;
+import dev.headroom.core.Scheduler;
 import dev.headroom.core.Ticker;
+import dev.headroom.core.internal.DefaultExecutor;
 import dev.headroom.core.redis.HeadroomRedis;
 import dev.headroom.core.redis.RedisKeys;
 import java.time.Duration;
@@ -20,20 +23,20 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.ToIntFunction;
 import org.jspecify.annotations.Nullable;
 
 /** The {@link TrafficCache} the builder makes; see the interface for what it guarantees. */
-public final class DefaultTrafficCache<V> implements TrafficCache<V> {
+final class DefaultTrafficCache<V> implements TrafficCache<V> {
 
     private static final Duration MIN_TTL = Duration.ofMillis(1);
 
@@ -41,35 +44,33 @@ public final class DefaultTrafficCache<V> implements TrafficCache<V> {
     private final TrafficCacheConfig config;
     private final Ticker ticker;
     private final Counters counters = new Counters();
-    private final String source = UUID.randomUUID().toString();
     private final Executor executor;
-    private final @Nullable ExecutorService ownedExecutor;
     private final LocalTier local;
     private final Resolver resolver;
     private final BulkReads bulk;
+    private final Writes writes;
+    private final Invalidations invalidations;
     private final @Nullable HeadroomRedis redis;
     private final boolean ownsRedis;
-    private final @Nullable Remote remote;
+    private final @Nullable RedisSide remote;
+    private final @Nullable InvalidationBus bus;
     private final AtomicBoolean closed = new AtomicBoolean();
-
-    /** The Redis side: present when the cache has a Redis tier. */
-    private record Remote(
-            RedisTier tier, Keyspace keyspace, NamespaceVersion namespace, InvalidationBus bus, long leaseTtlMillis) {}
 
     /**
      * Wires a cache from what its builder collected.
      *
      * @param parts the builder's settings
      */
-    public DefaultTrafficCache(CacheParts<V> parts) {
+    DefaultTrafficCache(CacheParts<V> parts) {
         this.name = parts.name();
         this.config = parts.config();
-        this.ticker = parts.ticker();
+        Scheduler scheduler = parts.scheduler();
+        this.ticker = scheduler.ticker();
         Executor given = parts.executor();
-        this.ownedExecutor = given == null ? CacheThreads.create(name) : null;
-        this.executor = given != null ? given : requireOwned(ownedExecutor);
+        this.executor = given != null ? given : DefaultExecutor.shared();
         this.redis = parts.redis();
         this.ownsRedis = parts.ownsRedis();
+        String source = UUID.randomUUID().toString();
         ToIntFunction<Object> weigher = weigher(parts.weigher());
         // Caffeine's maintenance task is a ForkJoinTask, submitted to the common pool without a
         // wrapper; a given executor (Runnable::run in tests) is used as given.
@@ -80,69 +81,62 @@ public final class DefaultTrafficCache<V> implements TrafficCache<V> {
                 counters,
                 parts.weigher() == null ? null : weigher::applyAsInt,
                 parts.maximumWeight());
+        Flights flights = new Flights(name, counters);
         EarlyRefresh early = new EarlyRefresh(config.earlyRefreshBeta(), parts.random());
         Lifetimes lifetimes = new Lifetimes(config, redis != null, early);
         ValueCodec<V> codec = new ValueCodec<>(parts.codec(), config.compressAbove(), counters);
-        long negativeTtl = config.negativeTtl().map(Duration::toMillis).orElse(0L);
+        Entries entries =
+                new Entries(lifetimes, ticker, weigher, config.negativeTtl().toMillis());
+        LocalTier tier = local;
+        Runnable resetLocal = () -> {
+            tier.reset();
+            flights.discardAll();
+        };
         HeadroomRedis handle = redis;
-        if (handle != null) {
-            CircuitBreaker breaker = parts.breaker() != null
-                    ? parts.breaker()
-                    : CircuitBreaker.of("cache-" + name + "-redis", config.redisBreaker(), ticker);
-            RedisTier tier = new RedisTier(handle, breaker, counters, ticker, name);
-            Keyspace keyspace = new Keyspace(name);
-            NamespaceVersion namespace = new NamespaceVersion(
-                    tier,
-                    keyspace.namespace(),
-                    config.namespaceCheckInterval().toNanos(),
-                    ticker.nanoTime(),
-                    this::resetLocal);
-            InvalidationBus bus = new InvalidationBus(
-                    handle,
-                    keyspace.channel(),
-                    source,
-                    new Receiver(),
-                    executor,
-                    config.namespaceCheckInterval(),
-                    ticker.nanoTime());
-            this.remote =
-                    new Remote(tier, keyspace, namespace, bus, config.leaseTtl().toMillis());
-            this.resolver = new Resolver(
-                    name,
-                    ticker,
-                    local,
-                    lifetimes,
-                    codec,
-                    counters,
-                    new Resolver.RemoteParts(tier, keyspace, namespace, () -> bus.maybeReconnect(ticker.nanoTime())),
-                    executor,
-                    weigher,
-                    negativeTtl,
-                    config.lease(),
-                    config.leaseTtl().toMillis(),
-                    config.leaseWait().toMillis(),
-                    source);
-            namespace.refresh(ticker.nanoTime()).join();
-            bus.start(Duration.ofSeconds(2));
+        this.remote = handle == null ? null : redisSide(handle, parts.breaker(), resetLocal);
+        RedisSide side = remote;
+        this.invalidations = new Invalidations(
+                local,
+                flights,
+                counters,
+                side,
+                resetLocal,
+                config.lease(),
+                config.leaseTtl().toMillis(),
+                source);
+        WriteBack writeBack = new WriteBack(side, codec, lifetimes);
+        LoaderStep loader = new LoaderStep(name, ticker, local, entries, counters, writeBack);
+        LeaseProtocol lease = side != null && config.lease()
+                ? new LeaseProtocol(
+                        side,
+                        scheduler,
+                        counters,
+                        config.leaseTtl().toMillis(),
+                        config.leaseWait().toNanos(),
+                        source)
+                : null;
+        Refresher refresher = new Refresher(flights, local, counters, executor, loader, side, lease);
+        TierReads reads = new TierReads(new Freshness(early), entries, codec, local, flights, refresher, counters);
+        this.resolver = new Resolver(ticker, local, counters, flights, reads, loader, side, lease);
+        this.bulk = new BulkReads(ticker, local, counters, flights, reads, entries, writeBack, side);
+        this.writes = new Writes(ticker, local, entries, writeBack, invalidations, side);
+        if (handle != null && side != null) {
+            side.namespace().refresh(ticker.nanoTime()).join();
+            this.bus = InvalidationBus.start(
+                    handle, side.keyspace().channel(), source, invalidations, scheduler, executor);
         } else {
-            this.remote = null;
-            this.resolver = new Resolver(
-                    name,
-                    ticker,
-                    local,
-                    lifetimes,
-                    codec,
-                    counters,
-                    null,
-                    executor,
-                    weigher,
-                    negativeTtl,
-                    false,
-                    0,
-                    0,
-                    source);
+            this.bus = null;
         }
-        this.bulk = new BulkReads(resolver, local, codec, counters, ticker);
+    }
+
+    private RedisSide redisSide(HeadroomRedis handle, @Nullable CircuitBreaker given, Runnable resetLocal) {
+        CircuitBreaker breaker =
+                given != null ? given : CircuitBreaker.of("redis:cache:" + name, config.redisBreaker(), ticker);
+        RedisTier tier = new RedisTier(handle, GuardedRedis.of("cache", name, breaker));
+        Keyspace keyspace = new Keyspace(name);
+        NamespaceVersion namespace = new NamespaceVersion(
+                tier, keyspace.namespace(), config.namespaceCheckInterval().toNanos(), ticker.nanoTime(), resetLocal);
+        return new RedisSide(tier, keyspace, namespace);
     }
 
     @Override
@@ -157,7 +151,7 @@ public final class DefaultTrafficCache<V> implements TrafficCache<V> {
 
     @Override
     public V getOrSet(String key, Duration ttl, CacheLoader<? extends V> loader) {
-        checkTtl(ttl);
+        checkRead(key, ttl, loader);
         Object value = local.hotValue(key);
         if (value != null && value != Absent.INSTANCE) {
             counters.memoryHits.increment();
@@ -168,7 +162,7 @@ public final class DefaultTrafficCache<V> implements TrafficCache<V> {
 
     @Override
     public CacheResult<V> getOrSetResult(String key, Duration ttl, CacheLoader<? extends V> loader) {
-        checkTtl(ttl);
+        checkRead(key, ttl, loader);
         Object value = local.hotValue(key);
         if (value != null && value != Absent.INSTANCE) {
             counters.memoryHits.increment();
@@ -181,7 +175,7 @@ public final class DefaultTrafficCache<V> implements TrafficCache<V> {
     @Override
     public CompletableFuture<CacheResult<V>> getOrSetAsync(
             String key, Duration ttl, AsyncCacheLoader<? extends V> loader) {
-        checkTtl(ttl);
+        checkRead(key, ttl, loader);
         Object value = local.hotValue(key);
         if (value != null && value != Absent.INSTANCE) {
             counters.memoryHits.increment();
@@ -191,7 +185,7 @@ public final class DefaultTrafficCache<V> implements TrafficCache<V> {
         CompletableFuture<CacheResult<V>> answer = new CompletableFuture<>();
         CompletableFuture<?> unused = resolver.resolve(request, executor, false).whenComplete((resolution, error) -> {
             if (error != null) {
-                answer.completeExceptionally(translate(key, Resolver.unwrap(error)));
+                answer.completeExceptionally(translate(key, Failures.unwrap(error)));
             } else {
                 answer.complete(new CacheResult<>(cast(resolution.value()), resolution.outcome()));
             }
@@ -201,7 +195,7 @@ public final class DefaultTrafficCache<V> implements TrafficCache<V> {
 
     @Override
     public Optional<V> getOrSetOptional(String key, Duration ttl, CacheLoader<Optional<V>> loader) {
-        checkTtl(ttl);
+        checkRead(key, ttl, loader);
         Object value = local.hotValue(key);
         if (value != null) {
             counters.memoryHits.increment();
@@ -213,7 +207,7 @@ public final class DefaultTrafficCache<V> implements TrafficCache<V> {
 
     @Override
     public CacheResult<Optional<V>> getOrSetOptionalResult(String key, Duration ttl, CacheLoader<Optional<V>> loader) {
-        checkTtl(ttl);
+        checkRead(key, ttl, loader);
         Object value = local.hotValue(key);
         if (value != null) {
             counters.memoryHits.increment();
@@ -225,10 +219,14 @@ public final class DefaultTrafficCache<V> implements TrafficCache<V> {
 
     @Override
     public Map<String, V> getOrSetAll(Collection<String> keys, Duration ttl, BulkCacheLoader<? extends V> loader) {
-        checkTtl(ttl);
+        Objects.requireNonNull(keys, "keys");
+        checkRead(keys, ttl, loader);
         List<String> distinct = new ArrayList<>(new LinkedHashSet<>(keys));
         for (String key : distinct) {
-            RedisKeys.requireValid("cache key", key);
+            if (key == null) {
+                throw new NullPointerException("keys: contains null");
+            }
+            checkKey(key);
         }
         BulkReads.Answer answer = bulk.read(distinct, ttlMillis(ttl), loader);
         Throwable failure = answer.failure();
@@ -250,100 +248,49 @@ public final class DefaultTrafficCache<V> implements TrafficCache<V> {
 
     @Override
     public boolean put(String key, V value, Duration ttl) {
-        RedisKeys.requireValid("cache key", key);
+        checkKey(key);
+        Objects.requireNonNull(value, "value");
         checkTtl(ttl);
-        long ttlMillis = ttlMillis(ttl);
-        resolver.discard(key);
-        long computedAt = ticker.wallMillis();
-        local.store(key, resolver.loadedEntry(key, value, ttlMillis, computedAt, 0, local.epoch()));
-        Remote parts = remote;
-        if (parts == null) {
-            return true;
-        }
-        if (!parts.namespace().known()) {
-            return false;
-        }
-        long version = parts.namespace().current();
-        if (config.lease()) {
-            // Mark the lease first (same connection, so Redis runs it first), so that a load in
-            // flight cannot overwrite the value put here.
-            CompletableFuture<Boolean> unused = parts.tier()
-                    .invalidateLeased(
-                            parts.keyspace().value(key, version),
-                            parts.keyspace().lease(key, version),
-                            parts.leaseTtlMillis());
-        }
-        boolean written = resolver.write(key, value, ttlMillis, computedAt, 0, version, null)
-                .join();
-        return written && publish(parts, InvalidationMessage.ofKey(source, version, key));
+        return writes.put(key, value, ttlMillis(ttl));
     }
 
     @Override
     public boolean warm(Map<String, ? extends V> values, Duration ttl) {
+        Objects.requireNonNull(values, "values");
         checkTtl(ttl);
-        values.keySet().forEach(key -> RedisKeys.requireValid("cache key", key));
-        long ttlMillis = ttlMillis(ttl);
-        long computedAt = ticker.wallMillis();
-        int epoch = local.epoch();
-        Remote parts = remote;
-        long version =
-                parts != null && parts.namespace().known() ? parts.namespace().current() : -1;
-        List<CompletableFuture<Boolean>> writes = new ArrayList<>(values.size());
+        // Every entry is checked before any is stored.
         values.forEach((key, value) -> {
-            local.store(key, resolver.loadedEntry(key, value, ttlMillis, computedAt, 0, epoch));
-            writes.add(resolver.write(key, value, ttlMillis, computedAt, 0, version, null));
+            checkKey(key);
+            if (value == null) {
+                throw new NullPointerException("values: the value of key '" + key + "' is null");
+            }
         });
-        boolean all = true;
-        for (CompletableFuture<Boolean> write : writes) {
-            all &= write.join();
-        }
-        return all;
+        return writes.warm(values, ttlMillis(ttl));
     }
 
     @Override
     public boolean invalidate(String key) {
-        RedisKeys.requireValid("cache key", key);
-        resolver.discard(key);
-        local.invalidate(key);
-        Remote parts = remote;
-        if (parts == null) {
-            return true;
-        }
-        if (!parts.namespace().known()) {
-            return false;
-        }
-        long version = parts.namespace().current();
-        byte[] valueKey = parts.keyspace().value(key, version);
-        boolean removed = (config.lease()
-                        ? parts.tier()
-                                .invalidateLeased(
-                                        valueKey, parts.keyspace().lease(key, version), parts.leaseTtlMillis())
-                        : parts.tier().delete(valueKey))
-                .join();
-        // Fetches that read Redis before the removal must not store what they read.
-        resolver.discard(key);
-        local.invalidate(key);
-        return removed && publish(parts, InvalidationMessage.ofKey(source, version, key));
+        checkKey(key);
+        return invalidations.invalidate(key);
     }
 
     @Override
     public boolean invalidateAll() {
-        resetLocal();
-        Remote parts = remote;
-        if (parts == null) {
-            return true;
-        }
-        long version = parts.tier().increment(parts.keyspace().namespace()).join();
-        if (version < 0) {
-            return false;
-        }
-        parts.namespace().advanced(version);
-        return publish(parts, InvalidationMessage.ofNamespace(source, version));
+        return invalidations.invalidateAll();
+    }
+
+    /** The guard of the Redis tier, whose failures are published as the shared Redis failure meter. */
+    @Nullable
+    GuardedRedis redisGuard() {
+        RedisSide side = remote;
+        return side == null ? null : side.tier().guard();
     }
 
     @Override
     public CacheStats stats() {
-        return counters.snapshot(local.size(), degraded());
+        GuardedRedis guard = redisGuard();
+        return counters.snapshot(
+                guard == null ? 0 : guard.failures(), guard == null ? 0 : guard.refusals(), local.size(), degraded());
     }
 
     @Override
@@ -351,13 +298,9 @@ public final class DefaultTrafficCache<V> implements TrafficCache<V> {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
-        Remote parts = remote;
-        if (parts != null) {
-            parts.bus().close();
-        }
-        ExecutorService owned = ownedExecutor;
-        if (owned != null) {
-            owned.shutdown();
+        InvalidationBus subscription = bus;
+        if (subscription != null) {
+            subscription.close();
         }
         HeadroomRedis handle = redis;
         if (ownsRedis && handle != null) {
@@ -371,19 +314,8 @@ public final class DefaultTrafficCache<V> implements TrafficCache<V> {
     }
 
     private boolean degraded() {
-        Remote parts = remote;
-        return parts != null && (parts.tier().degraded() || !parts.namespace().known());
-    }
-
-    private void resetLocal() {
-        local.reset();
-        resolver.discardAll();
-    }
-
-    private boolean publish(Remote parts, InvalidationMessage message) {
-        return parts.tier()
-                .publish(parts.keyspace().channel(), message.encode())
-                .join();
+        RedisSide side = remote;
+        return side != null && (side.tier().degraded() || !side.namespace().known());
     }
 
     private Resolution resolveBlocking(Request request) {
@@ -392,7 +324,7 @@ public final class DefaultTrafficCache<V> implements TrafficCache<V> {
         try {
             return answer.join();
         } catch (CompletionException | CancellationException e) {
-            throw translate(request.key(), Resolver.unwrap(e));
+            throw translate(request.key(), Failures.unwrap(e));
         }
     }
 
@@ -411,7 +343,7 @@ public final class DefaultTrafficCache<V> implements TrafficCache<V> {
     }
 
     private Request request(String key, Duration ttl, Request.Load load, boolean optional) {
-        RedisKeys.requireValid("cache key", key);
+        checkKey(key);
         return new Request(key, ttlMillis(ttl), load, optional);
     }
 
@@ -446,7 +378,20 @@ public final class DefaultTrafficCache<V> implements TrafficCache<V> {
         return value -> value == Absent.INSTANCE ? 1 : Math.max(0, weigher.applyAsInt(cast(value)));
     }
 
+    /** The checks of every read, before the hit path: the key itself is checked on a miss. */
+    private static void checkRead(Object key, Duration ttl, Object loader) {
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(loader, "loader");
+        checkTtl(ttl);
+    }
+
+    /** The one rule for user keys, the same whatever the tiers; see {@link TrafficCache#getOrSet}. */
+    private static void checkKey(String key) {
+        RedisKeys.requireValid("cache key", Objects.requireNonNull(key, "key"));
+    }
+
     private static void checkTtl(Duration ttl) {
+        Objects.requireNonNull(ttl, "ttl");
         if (ttl.compareTo(MIN_TTL) < 0) {
             throw new IllegalArgumentException("ttl must be at least 1 ms: " + ttl);
         }
@@ -454,34 +399,5 @@ public final class DefaultTrafficCache<V> implements TrafficCache<V> {
 
     private static long ttlMillis(Duration ttl) {
         return ttl.toSeconds() >= Lifetimes.MAX_MILLIS / 1000 ? Lifetimes.MAX_MILLIS : ttl.toMillis();
-    }
-
-    private static Executor requireOwned(@Nullable ExecutorService owned) {
-        if (owned == null) {
-            throw new IllegalStateException("no executor");
-        }
-        return owned;
-    }
-
-    /** Applies other instances' invalidations; runs on a Redis I/O thread. */
-    private final class Receiver implements InvalidationBus.Receiver {
-        @Override
-        public void onMessage(InvalidationMessage message) {
-            Remote parts = remote;
-            if (message.wholeNamespace()) {
-                if (parts == null || !parts.namespace().announced(message.version())) {
-                    resetLocal();
-                }
-            } else {
-                resolver.discard(message.key());
-                local.invalidate(message.key());
-            }
-            counters.invalidationsReceived.increment();
-        }
-
-        @Override
-        public void onResubscribed() {
-            resetLocal();
-        }
     }
 }

@@ -23,12 +23,12 @@ final class Keyspace {
 
     private final String tagPrefix;
     private final byte[] namespace;
-    private final byte[] channel;
+    private final String channel;
 
     Keyspace(String name) {
         this.tagPrefix = RedisKeys.PREFIX + ":{c:" + name + ':';
         this.namespace = RedisKeys.bytes(RedisKeys.tagged("c:" + name, "ns"));
-        this.channel = (RedisKeys.PREFIX + ":c:" + name + ":invalidate").getBytes(StandardCharsets.UTF_8);
+        this.channel = RedisKeys.PREFIX + ":c:" + name + ":invalidate";
     }
 
     byte[] value(String key, long version) {
@@ -43,7 +43,7 @@ final class Keyspace {
         return namespace;
     }
 
-    byte[] channel() {
+    String channel() {
         return channel;
     }
 

@@ -84,11 +84,6 @@ final class Lifetimes {
                 weight);
     }
 
-    /** Whether the early-refresh rule says to refresh this entry now. */
-    boolean refreshEarly(LocalEntry entry, long nowNanos) {
-        return early.due(nowNanos, entry.freshUntil, entry.computeNanos);
-    }
-
     private static long nanos(long millis) {
         return Math.min(MAX_MILLIS, millis) * 1_000_000L;
     }

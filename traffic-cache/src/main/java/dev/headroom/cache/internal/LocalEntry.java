@@ -48,6 +48,11 @@ final class LocalEntry {
         this.weight = weight;
     }
 
+    /** Whether this copy may stand in for a load that failed at {@code now} (stale-if-error). */
+    boolean servesOnError(long now) {
+        return now < errorUntil;
+    }
+
     @Override
     public String toString() {
         return "LocalEntry{freshUntil=" + freshUntil + ", trustedUntil=" + trustedUntil + ", hotUntil=" + hotUntil

@@ -1,22 +1,22 @@
 package dev.headroom.cache.internal;
 
-import dev.headroom.breaker.BreakerPermit;
+import dev.headroom.breaker.CallNotPermittedException;
 import dev.headroom.breaker.CircuitBreaker;
-import dev.headroom.core.Ticker;
+import dev.headroom.breaker.internal.redis.GuardedRedis;
 import dev.headroom.core.redis.HeadroomRedis;
 import dev.headroom.core.redis.internal.RedisPlumbing;
 import dev.headroom.core.redis.internal.RedisScript;
 import dev.headroom.core.redis.internal.ScriptOutput;
+import dev.headroom.core.redis.internal.ScriptRunner;
 import io.lettuce.core.KeyValue;
 import io.lettuce.core.SetArgs;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -25,10 +25,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The cache's Redis commands, all behind one circuit breaker: every command asks it first (and is
- * not sent while it refuses) and reports to it how it ended and how long it took. Every returned
- * future completes normally, with a stated answer when the breaker refused or Redis failed or timed
- * out (after the connection's command timeout). Nothing here throws or blocks.
+ * The cache's Redis commands, all through one {@link GuardedRedis}: every command asks the breaker
+ * first (and is not sent while it refuses) and reports to it how it ended and how long it took;
+ * failures are counted once, in the guard. Every returned future completes normally, with a stated
+ * answer when the breaker refused or Redis failed or timed out (after the connection's command
+ * timeout). Nothing here throws or blocks.
  */
 final class RedisTier {
 
@@ -42,19 +43,21 @@ final class RedisTier {
     private static final byte[] WANT_VALUE = {'1'};
     private static final byte[] IGNORE_VALUE = {'0'};
 
-    private final HeadroomRedis redis;
-    private final CircuitBreaker breaker;
-    private final Counters counters;
-    private final Ticker ticker;
-    private final String cacheName;
+    private final RedisClusterAsyncCommands<byte[], byte[]> commands;
+    private final ScriptRunner scripts;
+    private final GuardedRedis guard;
     private final AtomicBoolean failing = new AtomicBoolean();
 
-    RedisTier(HeadroomRedis redis, CircuitBreaker breaker, Counters counters, Ticker ticker, String cacheName) {
-        this.redis = redis;
-        this.breaker = breaker;
-        this.counters = counters;
-        this.ticker = ticker;
-        this.cacheName = cacheName;
+    RedisTier(HeadroomRedis redis, GuardedRedis guard) {
+        RedisPlumbing plumbing = RedisPlumbing.of(redis);
+        this.commands = plumbing.async();
+        this.scripts = plumbing.scripts();
+        this.guard = guard;
+    }
+
+    /** The guard, whose counts are the cache's Redis failures and refusals. */
+    GuardedRedis guard() {
+        return guard;
     }
 
     /** Whether Redis is being skipped (breaker not closed) or its last command failed. */
@@ -62,14 +65,14 @@ final class RedisTier {
         if (failing.get()) {
             return true;
         }
-        CircuitBreaker.State state = breaker.state();
+        CircuitBreaker.State state = guard.breaker().state();
         return state == CircuitBreaker.State.OPEN
                 || state == CircuitBreaker.State.HALF_OPEN
                 || state == CircuitBreaker.State.FORCED_OPEN;
     }
 
     CompletableFuture<RedisRead> get(byte[] key) {
-        return call(() -> RedisPlumbing.of(redis).async().get(key), RedisRead::of, RedisRead.UNAVAILABLE);
+        return call(() -> commands.get(key), RedisRead::of, RedisRead.UNAVAILABLE);
     }
 
     /** One {@code MGET}; on a cluster Lettuce splits it by slot and reassembles the order. */
@@ -80,7 +83,7 @@ final class RedisTier {
         }
         byte[][] array = keys.toArray(new byte[0][]);
         return call(
-                () -> RedisPlumbing.of(redis).async().mget(array),
+                () -> commands.mget(array),
                 (List<KeyValue<byte[], byte[]>> values) -> {
                     List<RedisRead> reads = new ArrayList<>(values.size());
                     for (KeyValue<byte[], byte[]> value : values) {
@@ -95,53 +98,47 @@ final class RedisTier {
     }
 
     CompletableFuture<Boolean> set(byte[] key, byte[] value, long ttlMillis) {
-        return call(
-                () -> RedisPlumbing.of(redis).async().set(key, value, SetArgs.Builder.px(ttlMillis)),
-                reply -> true,
-                false);
+        return call(() -> commands.set(key, value, SetArgs.Builder.px(ttlMillis)), reply -> true, false);
     }
 
     CompletableFuture<Boolean> delete(byte[] key) {
-        return call(() -> RedisPlumbing.of(redis).async().del(key), reply -> true, false);
+        return call(() -> commands.del(key), reply -> true, false);
     }
 
     /** Deletes a value and marks its lease invalidated, in one script. */
     CompletableFuture<Boolean> invalidateLeased(byte[] valueKey, byte[] leaseKey, long markMillis) {
         return call(
-                () -> RedisPlumbing.of(redis)
-                        .scripts()
-                        .runAsync(
-                                INVALIDATE, ScriptOutput.INTEGER, new byte[][] {valueKey, leaseKey}, ascii(markMillis)),
+                () -> scripts.runAsync(
+                        INVALIDATE, ScriptOutput.INTEGER, new byte[][] {valueKey, leaseKey}, ascii(markMillis)),
                 reply -> true,
                 false);
     }
 
-    CompletableFuture<Boolean> publish(byte[] channel, byte[] message) {
-        return call(() -> RedisPlumbing.of(redis).async().publish(channel, message), reply -> true, false);
+    CompletableFuture<Boolean> publish(String channel, byte[] message) {
+        byte[] name = channel.getBytes(StandardCharsets.UTF_8);
+        return call(() -> commands.publish(name, message), reply -> true, false);
     }
 
     /** Reads a counter: its value, 0 if it does not exist, -1 if Redis did not answer. */
     CompletableFuture<Long> readCounter(byte[] key) {
-        return call(() -> RedisPlumbing.of(redis).async().get(key), RedisTier::parseCounter, -1L);
+        return call(() -> commands.get(key), RedisTier::parseCounter, -1L);
     }
 
     /** Increments a counter: its new value, or -1 if Redis did not answer. */
     CompletableFuture<Long> increment(byte[] key) {
-        return call(() -> RedisPlumbing.of(redis).async().incr(key), reply -> reply, -1L);
+        return call(() -> commands.incr(key), reply -> reply, -1L);
     }
 
     CompletableFuture<LeaseReply> acquireLease(
             byte[] valueKey, byte[] leaseKey, String token, long ttlMillis, boolean wantValue) {
         return call(
-                () -> RedisPlumbing.of(redis)
-                        .scripts()
-                        .runAsync(
-                                ACQUIRE,
-                                ScriptOutput.MULTI,
-                                new byte[][] {valueKey, leaseKey},
-                                ascii(token),
-                                ascii(ttlMillis),
-                                wantValue ? WANT_VALUE : IGNORE_VALUE),
+                () -> scripts.runAsync(
+                        ACQUIRE,
+                        ScriptOutput.MULTI,
+                        new byte[][] {valueKey, leaseKey},
+                        ascii(token),
+                        ascii(ttlMillis),
+                        wantValue ? WANT_VALUE : IGNORE_VALUE),
                 RedisTier::parseLease,
                 LeaseReply.UNAVAILABLE);
     }
@@ -149,85 +146,55 @@ final class RedisTier {
     /** Writes a leased load's value; true if written. */
     CompletableFuture<Boolean> fill(byte[] valueKey, byte[] leaseKey, String token, byte[] value, long ttlMillis) {
         return call(
-                () -> RedisPlumbing.of(redis)
-                        .scripts()
-                        .runAsync(
-                                FILL,
-                                ScriptOutput.INTEGER,
-                                new byte[][] {valueKey, leaseKey},
-                                ascii(token),
-                                value,
-                                ascii(ttlMillis)),
+                () -> scripts.runAsync(
+                        FILL,
+                        ScriptOutput.INTEGER,
+                        new byte[][] {valueKey, leaseKey},
+                        ascii(token),
+                        value,
+                        ascii(ttlMillis)),
                 reply -> reply == 1L,
                 false);
     }
 
     CompletableFuture<Boolean> release(byte[] leaseKey, String token) {
         return call(
-                () -> RedisPlumbing.of(redis)
-                        .scripts()
-                        .runAsync(RELEASE, ScriptOutput.INTEGER, new byte[][] {leaseKey}, ascii(token)),
+                () -> scripts.runAsync(RELEASE, ScriptOutput.INTEGER, new byte[][] {leaseKey}, ascii(token)),
                 reply -> reply == 1L,
                 false);
     }
 
     private <T, R> CompletableFuture<R> call(
             Supplier<? extends CompletionStage<T>> command, Function<? super T, ? extends R> onReply, R onFailure) {
-        BreakerPermit permit = breaker.tryAcquirePermit();
-        if (!permit.isPermitted()) {
-            counters.redisRejections.increment();
-            return CompletableFuture.completedFuture(onFailure);
-        }
-        long start = ticker.nanoTime();
-        CompletionStage<T> stage;
-        try {
-            stage = command.get();
-        } catch (RuntimeException e) {
-            failed(permit, e, start);
-            return CompletableFuture.completedFuture(onFailure);
-        }
-        CompletableFuture<R> answer = new CompletableFuture<>();
-        CompletionStage<?> unused = stage.whenComplete((reply, error) -> {
-            if (error != null) {
-                failed(permit, unwrap(error), start);
-                answer.complete(onFailure);
-                return;
-            }
-            R value;
-            try {
-                value = onReply.apply(reply);
-            } catch (RuntimeException e) {
-                failed(permit, e, start);
-                answer.complete(onFailure);
-                return;
-            }
-            permit.onSuccess(ticker.nanoTime() - start);
-            if (failing.get() && failing.compareAndSet(true, false)) {
-                LOG.info("cache '{}': Redis answers again", cacheName);
-            }
-            answer.complete(value);
-        });
-        return answer;
+        return guard.callAsync(
+                () -> command.get().thenApply(reply -> {
+                    R answer = onReply.apply(reply);
+                    answered();
+                    return answer;
+                }),
+                failure -> {
+                    if (!(failure instanceof CallNotPermittedException)) {
+                        failed(failure);
+                    }
+                    return onFailure;
+                });
     }
 
-    private void failed(BreakerPermit permit, Throwable error, long start) {
-        permit.onError(error, ticker.nanoTime() - start);
-        counters.redisErrors.increment();
+    private void answered() {
+        if (failing.get() && failing.compareAndSet(true, false)) {
+            LOG.info("cache '{}': Redis answers again", guard.name());
+        }
+    }
+
+    private void failed(Throwable error) {
         if (!failing.get() && failing.compareAndSet(false, true)) {
             LOG.warn(
                     "cache '{}': Redis failed ({}); reads are answered from memory or the loader until it recovers",
-                    cacheName,
+                    guard.name(),
                     error.toString());
         } else {
-            LOG.debug("cache '{}': Redis command failed: {}", cacheName, error.toString());
+            LOG.debug("cache '{}': Redis command failed: {}", guard.name(), error.toString());
         }
-    }
-
-    private static Throwable unwrap(Throwable error) {
-        Throwable cause = error.getCause();
-        return (error instanceof CompletionException || error instanceof ExecutionException) && cause != null
-                ? cause
-                : error;
     }
 
     private static Long parseCounter(byte @Nullable [] reply) {
