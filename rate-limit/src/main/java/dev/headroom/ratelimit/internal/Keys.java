@@ -2,24 +2,13 @@ package dev.headroom.ratelimit.internal;
 
 import dev.headroom.ratelimit.RateLimitPolicy;
 
-/** Argument checks shared by every limiter; they throw only for programming errors. */
+/**
+ * Argument checks shared by every limiter besides the key rule of {@link dev.headroom.core.UserKeys}; they
+ * throw only for programming errors.
+ */
 public final class Keys {
 
     private Keys() {}
-
-    /**
-     * Checks a key.
-     *
-     * @param key the key
-     * @return the key
-     * @throws IllegalArgumentException if it is empty or blank
-     */
-    public static String requireValid(String key) {
-        if (key.isBlank()) {
-            throw new IllegalArgumentException("rate limit key must not be blank: '" + key + "'");
-        }
-        return key;
-    }
 
     /**
      * Checks a permit count.
