@@ -136,7 +136,7 @@ public class RedisLimiterBenchmark {
                         .failurePolicy(FailurePolicy.failClosed())
                         .redisBreaker(CircuitBreaker.of(
                                 "bench",
-                                CircuitBreakerConfig.builder()
+                                CircuitBreakerConfig.DEFAULT_REDIS_BREAKER.toBuilder()
                                         .slowCallDuration(Duration.ofSeconds(30))
                                         .build()))
                         .build(),

@@ -1,7 +1,7 @@
 package dev.headroom.jobs;
 
 import dev.headroom.breaker.CircuitBreaker;
-import dev.headroom.breaker.spi.Scheduler;
+import dev.headroom.core.Scheduler;
 import dev.headroom.core.codec.Codec;
 import dev.headroom.core.redis.HeadroomRedis;
 import dev.headroom.jobs.internal.durable.DefaultJobQueue;
@@ -197,7 +197,7 @@ public interface JobQueue<P, R> extends AutoCloseable {
          * Sets where the workers' timers run and, in memory, what time it is. Default {@link
          * Scheduler#system()}. (On Redis, job time is the server's.)
          *
-         * @param scheduler the scheduler; a {@link dev.headroom.breaker.ManualScheduler} in tests of the in-memory queue
+         * @param scheduler the scheduler; a {@link dev.headroom.core.ManualScheduler} in tests of the in-memory queue
          * @return this builder
          */
         public Builder<P, R> scheduler(Scheduler scheduler) {

@@ -1,6 +1,6 @@
 package dev.headroom.jobs;
 
-import dev.headroom.breaker.ManualScheduler;
+import dev.headroom.core.ManualScheduler;
 import dev.headroom.core.codec.Codec;
 import java.time.Duration;
 

@@ -199,7 +199,8 @@ public final class AbuseGuardConfig {
      * Returns the breaker that guards the Redis calls of a Redis component made with this
      * configuration, if one was given, for instance to share one breaker among every component on
      * one Redis. Without one, each Redis component makes its own, named {@code
-     * redis:<component>:<name>}. An in-memory component has no use for it.
+     * redis:<component>:<name>}, with {@link dev.headroom.breaker.CircuitBreakerConfig#DEFAULT_REDIS_BREAKER}.
+     * An in-memory component has no use for it.
      *
      * @return the breaker given to the builder, or empty
      */

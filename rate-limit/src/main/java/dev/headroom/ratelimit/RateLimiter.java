@@ -1,6 +1,6 @@
 package dev.headroom.ratelimit;
 
-import dev.headroom.breaker.spi.Scheduler;
+import dev.headroom.core.Scheduler;
 import dev.headroom.core.UserKeys;
 import dev.headroom.core.redis.HeadroomRedis;
 import dev.headroom.ratelimit.internal.LocalRateLimiter;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.zaxxer.hikari.HikariPoolMXBean;
-import dev.headroom.breaker.ManualScheduler;
+import dev.headroom.core.ManualScheduler;
 import dev.headroom.core.ManualTicker;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;

@@ -2,9 +2,9 @@ package dev.headroom.ratelimit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.headroom.breaker.ManualScheduler;
-import dev.headroom.breaker.spi.Scheduler;
+import dev.headroom.core.ManualScheduler;
 import dev.headroom.core.ManualTicker;
+import dev.headroom.core.Scheduler;
 import dev.headroom.core.Ticker;
 import dev.headroom.ratelimit.internal.LocalRateLimiter;
 import java.time.Duration;

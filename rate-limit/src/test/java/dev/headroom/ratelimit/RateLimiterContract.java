@@ -3,7 +3,7 @@ package dev.headroom.ratelimit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.headroom.breaker.ManualScheduler;
+import dev.headroom.core.ManualScheduler;
 import dev.headroom.core.ManualTicker;
 import dev.headroom.core.UserKeys;
 import java.time.Duration;

@@ -2,7 +2,7 @@ package dev.headroom.ratelimit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.headroom.breaker.ManualScheduler;
+import dev.headroom.core.ManualScheduler;
 import dev.headroom.core.redis.HeadroomRedis;
 import dev.headroom.testsupport.RedisExtension;
 import dev.headroom.testsupport.TestRedis;

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.headroom.breaker.CircuitBreaker;
 import dev.headroom.breaker.CircuitBreakerConfig;
-import dev.headroom.breaker.SlidingWindow;
 import dev.headroom.core.Ticker;
 import dev.headroom.core.redis.HeadroomRedis;
 import dev.headroom.core.redis.RedisSettings;
@@ -69,15 +68,8 @@ class RedisFailureDrillIT {
             // as slow only past the command timeout.
             CircuitBreaker breaker = CircuitBreaker.of(
                     "drill",
-                    CircuitBreakerConfig.builder()
-                            .slidingWindow(SlidingWindow.lastCalls(50))
-                            .minimumCalls(10)
-                            .failureRateThreshold(50)
+                    CircuitBreakerConfig.DEFAULT_REDIS_BREAKER.toBuilder()
                             .slowCallDuration(Duration.ofSeconds(1))
-                            .slowCallRateThreshold(50)
-                            .openDuration(Duration.ofSeconds(1))
-                            .halfOpenProbes(3)
-                            .maxProbeDuration(Duration.ofSeconds(1))
                             .build(),
                     Ticker.system());
             Subject fallback = new Subject(limiter(redis, breaker, "drill", FailurePolicy.localFallback(2)));

@@ -2,12 +2,15 @@ package dev.headroom.ratelimit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.headroom.breaker.ManualScheduler;
+import dev.headroom.core.ManualScheduler;
 import dev.headroom.core.ManualTicker;
 import dev.headroom.core.redis.HeadroomRedis;
 import dev.headroom.core.redis.RedisSettings;
+import dev.headroom.ratelimit.metrics.AbuseGuardMetrics;
+import dev.headroom.ratelimit.metrics.RateLimiterMetrics;
 import dev.headroom.testsupport.RedisProcess;
 import dev.headroom.testsupport.RedisServers;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,6 +32,7 @@ class RedisFailurePoliciesIT {
     private static final FailurePolicy HALF = FailurePolicy.localFallback(2);
 
     private final ManualScheduler scheduler = new ManualScheduler();
+    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     private RedisProcess server;
     private HeadroomRedis redis;
 
@@ -77,11 +81,19 @@ class RedisFailurePoliciesIT {
                 new ManualTicker());
     }
 
+    private double failuresMeter(String component, String name) {
+        return registry.get(RateLimiterMetrics.REDIS_FAILURES)
+                .tags("component", component, "name", name)
+                .functionCounter()
+                .count();
+    }
+
     @Test
     void rateLimitersAnswerByTheirPolicy() {
         RateLimiter open = rateLimiter("open", OPEN);
         RateLimiter closed = rateLimiter("closed", CLOSED);
         RateLimiter half = rateLimiter("half", HALF);
+        RateLimiterMetrics.of(open, closed, half).bindTo(registry);
         assertThat(half.tryAcquire("k").source()).isEqualTo(Decision.Source.REDIS);
 
         server.stop();
@@ -106,6 +118,9 @@ class RedisFailurePoliciesIT {
         assertThat(halfAnswers).as("half of 4 a minute").containsExactly(true, true, false);
 
         assertThat(open.stats().redisFailures()).isEqualTo(7);
+        assertThat(failuresMeter("ratelimit", "open"))
+                .as("the one Redis failure meter")
+                .isEqualTo(7);
         assertThat(open.stats().decisions(Decision.Source.FAIL_OPEN, true)).isEqualTo(7);
         assertThat(closed.stats().decisions(Decision.Source.FAIL_CLOSED, false)).isEqualTo(2);
         assertThat(half.stats().decisions(Decision.Source.LOCAL_FALLBACK, false))
@@ -154,6 +169,7 @@ class RedisFailurePoliciesIT {
         AbuseGuard open = abuseGuard("open", OPEN);
         AbuseGuard closed = abuseGuard("closed", CLOSED);
         AbuseGuard half = abuseGuard("half", HALF);
+        AbuseGuardMetrics.of(open, closed, half).bindTo(registry);
         for (AbuseGuard guard : List.of(open, closed, half)) {
             guard.ban("known-abuser", Duration.ofHours(1));
             assertThat(guard.check("known-abuser").source()).isEqualTo(Decision.Source.REDIS);
@@ -187,7 +203,10 @@ class RedisFailurePoliciesIT {
         assertThat(localBan.retryAfter()).isEqualTo(Duration.ofMinutes(1));
         assertThat(localBan.source()).isEqualTo(Decision.Source.LOCAL_FALLBACK);
 
-        assertThat(open.stats().redisFailures()).isEqualTo(11);
+        assertThat(open.stats().redisFailures()).as("answered by the policy").isEqualTo(11);
+        assertThat(failuresMeter("abuse", "open"))
+                .as("failed calls: the breaker opened after ten and refused the eleventh")
+                .isEqualTo(10);
         assertThat(closed.stats().checks(AbuseVerdict.Outcome.DENIED)).isEqualTo(1);
         assertThat(half.stats().redisFailures()).isEqualTo(4);
     }

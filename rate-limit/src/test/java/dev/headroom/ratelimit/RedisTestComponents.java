@@ -1,10 +1,10 @@
 package dev.headroom.ratelimit;
 
-import dev.headroom.breaker.ManualScheduler;
+import dev.headroom.breaker.internal.redis.GuardedRedis;
+import dev.headroom.core.ManualScheduler;
 import dev.headroom.core.ManualTicker;
 import dev.headroom.core.redis.HeadroomRedis;
 import dev.headroom.core.redis.RedisSettings;
-import dev.headroom.ratelimit.internal.RedisCalls;
 import dev.headroom.ratelimit.internal.RedisConcurrencyLimiter;
 import dev.headroom.ratelimit.internal.RedisRateLimiter;
 import java.time.Duration;
@@ -32,7 +32,7 @@ final class RedisTestComponents {
                         .failurePolicy(FailurePolicy.failClosed())
                         .build(),
                 redis,
-                RedisCalls.withDefaultBreaker("ratelimit", policy.name(), scheduler.ticker()),
+                GuardedRedis.withDefaultBreaker("ratelimit", policy.name(), scheduler.ticker()),
                 scheduler,
                 () -> START_MILLIS * 1000 + scheduler.ticker().nanoTime() / 1000);
     }
@@ -44,7 +44,7 @@ final class RedisTestComponents {
                 name,
                 config,
                 redis,
-                RedisCalls.withDefaultBreaker("concurrency", name, scheduler.ticker()),
+                GuardedRedis.withDefaultBreaker("concurrency", name, scheduler.ticker()),
                 scheduler,
                 () -> START_MILLIS + scheduler.ticker().nanoTime() / 1_000_000);
     }

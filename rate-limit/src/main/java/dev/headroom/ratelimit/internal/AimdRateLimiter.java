@@ -63,6 +63,15 @@ public final class AimdRateLimiter implements AimdLimiter {
         delegate.updatePolicy(scaledPolicy(initial));
     }
 
+    /**
+     * Returns the limiter this one adjusts.
+     *
+     * @return the delegate
+     */
+    public RateLimiter delegate() {
+        return delegate;
+    }
+
     @Override
     public long currentLimit() {
         return limit.get();

@@ -1,6 +1,6 @@
 package dev.headroom.ratelimit.internal;
 
-import dev.headroom.breaker.spi.Scheduler;
+import dev.headroom.core.Scheduler;
 import dev.headroom.ratelimit.Decision;
 import dev.headroom.ratelimit.Lease;
 import java.time.Duration;

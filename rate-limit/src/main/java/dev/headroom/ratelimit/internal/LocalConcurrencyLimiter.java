@@ -1,6 +1,6 @@
 package dev.headroom.ratelimit.internal;
 
-import dev.headroom.breaker.spi.Scheduler;
+import dev.headroom.core.Scheduler;
 import dev.headroom.core.UserKeys;
 import dev.headroom.ratelimit.ConcurrencyLimiter;
 import dev.headroom.ratelimit.ConcurrencyLimiterStats;

@@ -1,11 +1,13 @@
 package dev.headroom.ratelimit.internal;
 
+import dev.headroom.breaker.internal.redis.GuardedRedis;
 import dev.headroom.core.Ticker;
 import dev.headroom.core.UserKeys;
 import dev.headroom.core.redis.HeadroomRedis;
 import dev.headroom.core.redis.RedisKeys;
-import dev.headroom.core.redis.RedisScript;
-import dev.headroom.core.redis.ScriptOutput;
+import dev.headroom.core.redis.internal.RedisPlumbing;
+import dev.headroom.core.redis.internal.RedisScript;
+import dev.headroom.core.redis.internal.ScriptOutput;
 import dev.headroom.ratelimit.AbuseGuard;
 import dev.headroom.ratelimit.AbuseGuardConfig;
 import dev.headroom.ratelimit.AbuseGuardStats;
@@ -34,18 +36,18 @@ import org.slf4j.LoggerFactory;
  * alone. Every such answer is counted. On Redis a client's window starts with its first request; in
  * memory windows are aligned to the guard's clock.
  */
-public final class RedisAbuseGuard implements AbuseGuard {
+public final class RedisAbuseGuard implements AbuseGuard, RedisBacked {
 
     private static final Logger LOG = LoggerFactory.getLogger(RedisAbuseGuard.class);
     private static final RedisScript SCRIPT = RedisScript.fromResource(RedisAbuseGuard.class, "abuse.lua");
     private static final long NANOS_PER_MILLI = 1_000_000L;
 
     private final String name;
-    private final HeadroomRedis redis;
+    private final RedisPlumbing redis;
     private final AbuseGuardConfig config;
     private final FailurePolicy failurePolicy;
     private final LocalAbuseGuard local;
-    private final RedisCalls calls;
+    private final GuardedRedis calls;
     private final AbuseEvents events;
     private final byte[][] args;
 
@@ -58,9 +60,10 @@ public final class RedisAbuseGuard implements AbuseGuard {
      * @param calls the guarded way to Redis
      * @param ticker the clock of the local fallback
      */
-    public RedisAbuseGuard(String name, AbuseGuardConfig config, HeadroomRedis redis, RedisCalls calls, Ticker ticker) {
+    public RedisAbuseGuard(
+            String name, AbuseGuardConfig config, HeadroomRedis redis, GuardedRedis calls, Ticker ticker) {
         this.name = name;
-        this.redis = redis;
+        this.redis = RedisPlumbing.of(redis);
         this.config = config;
         this.failurePolicy = config.failurePolicy();
         this.calls = calls;
@@ -90,7 +93,7 @@ public final class RedisAbuseGuard implements AbuseGuard {
      */
     public static RedisAbuseGuard create(String name, AbuseGuardConfig config, HeadroomRedis redis, Ticker ticker) {
         return new RedisAbuseGuard(
-                name, config, redis, RedisCalls.of(config.redisBreaker(), "abuse", name, ticker), ticker);
+                name, config, redis, Guards.of(config.redisBreaker(), "abuse", name, ticker), ticker);
     }
 
     @Override
@@ -199,6 +202,11 @@ public final class RedisAbuseGuard implements AbuseGuard {
     @Override
     public void addListener(AbuseListener listener) {
         events.add(listener);
+    }
+
+    @Override
+    public GuardedRedis guard() {
+        return calls;
     }
 
     @Override

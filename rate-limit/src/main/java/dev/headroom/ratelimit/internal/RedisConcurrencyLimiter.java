@@ -1,11 +1,13 @@
 package dev.headroom.ratelimit.internal;
 
-import dev.headroom.breaker.spi.Scheduler;
+import dev.headroom.breaker.internal.redis.GuardedRedis;
+import dev.headroom.core.Scheduler;
 import dev.headroom.core.UserKeys;
 import dev.headroom.core.redis.HeadroomRedis;
 import dev.headroom.core.redis.RedisKeys;
-import dev.headroom.core.redis.RedisScript;
-import dev.headroom.core.redis.ScriptOutput;
+import dev.headroom.core.redis.internal.RedisPlumbing;
+import dev.headroom.core.redis.internal.RedisScript;
+import dev.headroom.core.redis.internal.ScriptOutput;
 import dev.headroom.ratelimit.ConcurrencyLimiter;
 import dev.headroom.ratelimit.ConcurrencyLimiterConfig;
 import dev.headroom.ratelimit.ConcurrencyLimiterStats;
@@ -33,20 +35,20 @@ import org.slf4j.LoggerFactory;
  * <p>Test hook: a non-null {@code testClock} (epoch milliseconds) replaces Redis {@code TIME} in
  * the script; {@link #create} never sets it.
  */
-public final class RedisConcurrencyLimiter implements ConcurrencyLimiter {
+public final class RedisConcurrencyLimiter implements ConcurrencyLimiter, RedisBacked {
 
     private static final Logger LOG = LoggerFactory.getLogger(RedisConcurrencyLimiter.class);
     private static final RedisScript ACQUIRE =
             RedisScript.fromResource(RedisConcurrencyLimiter.class, "lease-acquire.lua");
     private static final byte[] EMPTY = new byte[0];
 
-    private final HeadroomRedis redis;
+    private final RedisPlumbing redis;
     private final String name;
     private final int limit;
     private final byte[] limitArg;
     private final byte[] timeoutArg;
     private final FailurePolicy failurePolicy;
-    private final RedisCalls calls;
+    private final GuardedRedis calls;
     private final Scheduler scheduler;
     private final @Nullable LocalConcurrencyLimiter fallback;
     private final @Nullable LongSupplier testClock;
@@ -68,10 +70,10 @@ public final class RedisConcurrencyLimiter implements ConcurrencyLimiter {
             String name,
             ConcurrencyLimiterConfig config,
             HeadroomRedis redis,
-            RedisCalls calls,
+            GuardedRedis calls,
             Scheduler scheduler,
             @Nullable LongSupplier testClock) {
-        this.redis = redis;
+        this.redis = RedisPlumbing.of(redis);
         this.name = name;
         this.limit = config.limit();
         this.limitArg = ascii(Integer.toString(limit));
@@ -104,7 +106,7 @@ public final class RedisConcurrencyLimiter implements ConcurrencyLimiter {
                 name,
                 config,
                 redis,
-                RedisCalls.of(config.redisBreaker(), "concurrency", name, scheduler.ticker()),
+                Guards.of(config.redisBreaker(), "concurrency", name, scheduler.ticker()),
                 scheduler,
                 null);
     }
@@ -126,6 +128,11 @@ public final class RedisConcurrencyLimiter implements ConcurrencyLimiter {
             LocalConcurrencyLimiter local = fallback;
             return local == null ? 0 : local.inFlight(key);
         });
+    }
+
+    @Override
+    public GuardedRedis guard() {
+        return calls;
     }
 
     @Override

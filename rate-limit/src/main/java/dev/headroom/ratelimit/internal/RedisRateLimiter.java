@@ -1,11 +1,13 @@
 package dev.headroom.ratelimit.internal;
 
-import dev.headroom.breaker.spi.Scheduler;
+import dev.headroom.breaker.internal.redis.GuardedRedis;
+import dev.headroom.core.Scheduler;
 import dev.headroom.core.UserKeys;
 import dev.headroom.core.redis.HeadroomRedis;
 import dev.headroom.core.redis.RedisKeys;
-import dev.headroom.core.redis.RedisScript;
-import dev.headroom.core.redis.ScriptOutput;
+import dev.headroom.core.redis.internal.RedisPlumbing;
+import dev.headroom.core.redis.internal.RedisScript;
+import dev.headroom.core.redis.internal.ScriptOutput;
 import dev.headroom.ratelimit.Decision;
 import dev.headroom.ratelimit.FailurePolicy;
 import dev.headroom.ratelimit.Limit;
@@ -33,13 +35,13 @@ import org.slf4j.LoggerFactory;
  * one Redis Cluster node.
  *
  * <p><b>Failures.</b> A failed or refused call is answered by the {@link FailurePolicy}, counted,
- * and never thrown; {@link RedisCalls} decides whether Redis is tried at all.
+ * and never thrown; its {@link GuardedRedis} decides whether Redis is tried at all.
  *
  * <p><b>Test hook.</b> A non-null {@code testClock} (microseconds since the epoch) is sent as the
  * script's time instead of letting it read {@code TIME}, so the contract tests drive Redis with a
  * manual clock. {@link #create} never sets it: production time always comes from Redis.
  */
-public final class RedisRateLimiter implements RateLimiter {
+public final class RedisRateLimiter implements RateLimiter, RedisBacked {
 
     private static final Logger LOG = LoggerFactory.getLogger(RedisRateLimiter.class);
     private static final RedisScript SCRIPT = RedisScript.fromResource(RedisRateLimiter.class, "rate-limit.lua");
@@ -54,9 +56,9 @@ public final class RedisRateLimiter implements RateLimiter {
         }
     }
 
-    private final HeadroomRedis redis;
+    private final RedisPlumbing redis;
     private final FailurePolicy failurePolicy;
-    private final RedisCalls calls;
+    private final GuardedRedis calls;
     private final Scheduler scheduler;
     private final @Nullable LongSupplier testClock;
     private final DecisionCounters counters = new DecisionCounters();
@@ -76,10 +78,10 @@ public final class RedisRateLimiter implements RateLimiter {
             RateLimitPolicy policy,
             RateLimiterConfig config,
             HeadroomRedis redis,
-            RedisCalls calls,
+            GuardedRedis calls,
             Scheduler scheduler,
             @Nullable LongSupplier testClock) {
-        this.redis = redis;
+        this.redis = RedisPlumbing.of(redis);
         this.failurePolicy = config.failurePolicy();
         this.calls = calls;
         this.scheduler = scheduler;
@@ -106,7 +108,7 @@ public final class RedisRateLimiter implements RateLimiter {
                 policy,
                 config,
                 redis,
-                RedisCalls.of(config.redisBreaker(), "ratelimit", policy.name(), scheduler.ticker()),
+                Guards.of(config.redisBreaker(), "ratelimit", policy.name(), scheduler.ticker()),
                 scheduler,
                 null);
     }
@@ -119,6 +121,11 @@ public final class RedisRateLimiter implements RateLimiter {
     @Override
     public RateLimitPolicy policy() {
         return config.policy;
+    }
+
+    @Override
+    public GuardedRedis guard() {
+        return calls;
     }
 
     @Override

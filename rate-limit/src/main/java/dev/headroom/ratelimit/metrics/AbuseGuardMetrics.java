@@ -1,7 +1,9 @@
 package dev.headroom.ratelimit.metrics;
 
+import dev.headroom.breaker.internal.redis.RedisFailureMeter;
 import dev.headroom.ratelimit.AbuseGuard;
 import dev.headroom.ratelimit.AbuseVerdict;
+import dev.headroom.ratelimit.internal.RedisBacked;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
@@ -18,8 +20,8 @@ import java.util.Locale;
  *   <li>{@value #BANS} (counter), tagged {@code kind} ({@code automatic}, {@code manual});
  *   <li>{@value #UNBANS} (counter);
  *   <li>{@value #LISTENER_FAILURES} (counter): listener calls that threw;
- *   <li>{@value #REDIS_FAILURES} (counter), tagged {@code component=abuse}: Redis calls that failed
- *       or that the breaker refused; 0 in memory.
+ *   <li>{@value #REDIS_FAILURES} (counter), tagged {@code component=abuse}, for guards on Redis:
+ *       Redis calls that failed (the breaker's refusals are no failures).
  * </ul>
  *
  * <pre>{@code
@@ -86,10 +88,9 @@ public final class AbuseGuardMetrics implements MeterBinder {
                     .description("Abuse listener calls that threw")
                     .tag("name", name)
                     .register(registry);
-            FunctionCounter.builder(REDIS_FAILURES, guard, g -> g.stats().redisFailures())
-                    .description("Redis calls that failed or were refused, answered by the component's fallback")
-                    .tags("component", "abuse", "name", name)
-                    .register(registry);
+            if (guard instanceof RedisBacked redis) {
+                RedisFailureMeter.bindTo(registry, redis.guard());
+            }
         }
     }
 }

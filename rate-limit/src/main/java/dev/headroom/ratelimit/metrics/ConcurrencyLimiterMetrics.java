@@ -1,7 +1,9 @@
 package dev.headroom.ratelimit.metrics;
 
+import dev.headroom.breaker.internal.redis.RedisFailureMeter;
 import dev.headroom.ratelimit.ConcurrencyLimiter;
 import dev.headroom.ratelimit.Decision;
+import dev.headroom.ratelimit.internal.RedisBacked;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
@@ -18,8 +20,8 @@ import java.util.Locale;
  *       local_fallback}): every lease asked for;
  *   <li>{@value #KEYS_REJECTED} (counter): leases refused because an in-memory limiter was at its
  *       key cap;
- *   <li>{@value #REDIS_FAILURES} (counter), tagged {@code component=concurrency}: Redis calls that
- *       failed or that the breaker refused; 0 in memory.
+ *   <li>{@value #REDIS_FAILURES} (counter), tagged {@code component=concurrency}, for limiters on
+ *       Redis: Redis calls that failed (the breaker's refusals are no failures).
  * </ul>
  *
  * <pre>{@code
@@ -80,11 +82,9 @@ public final class ConcurrencyLimiterMetrics implements MeterBinder {
                     .description("Leases refused because the limiter tracked its maximum number of keys")
                     .tag("name", limiter.name())
                     .register(registry);
-            FunctionCounter.builder(REDIS_FAILURES, limiter, l -> l.stats().redisFailures())
-                    .description("Redis calls that failed or were refused, answered by the component's fallback")
-                    .tag("component", "concurrency")
-                    .tag("name", limiter.name())
-                    .register(registry);
+            if (limiter instanceof RedisBacked redis) {
+                RedisFailureMeter.bindTo(registry, redis.guard());
+            }
         }
     }
 }

@@ -1,7 +1,10 @@
 package dev.headroom.ratelimit.metrics;
 
+import dev.headroom.breaker.internal.redis.RedisFailureMeter;
 import dev.headroom.ratelimit.Decision;
 import dev.headroom.ratelimit.RateLimiter;
+import dev.headroom.ratelimit.internal.AimdRateLimiter;
+import dev.headroom.ratelimit.internal.RedisBacked;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
@@ -18,8 +21,9 @@ import java.util.Locale;
  *       {@code local_fallback}): every decision;
  *   <li>{@value #KEYS_REJECTED} (counter): requests denied because an in-memory limiter was at its
  *       key cap;
- *   <li>{@value #REDIS_FAILURES} (counter), tagged {@code component=ratelimit}: Redis calls that
- *       failed or that the breaker refused, each answered by the failure policy; 0 in memory.
+ *   <li>{@value #REDIS_FAILURES} (counter), tagged {@code component=ratelimit}, for limiters on
+ *       Redis: Redis calls that failed (the breaker's refusals are no failures), each answered by
+ *       the failure policy.
  * </ul>
  *
  * <p>The counters read the limiters' {@link RateLimiter#stats()}; binding costs the hot path
@@ -38,7 +42,7 @@ public final class RateLimiterMetrics implements MeterBinder {
     public static final String KEYS_REJECTED = "headroom.ratelimit.keys.rejected";
 
     /** The one Redis failures counter of every Headroom component: {@value}. */
-    public static final String REDIS_FAILURES = "headroom.redis.failures";
+    public static final String REDIS_FAILURES = RedisFailureMeter.NAME;
 
     private final List<RateLimiter> limiters;
 
@@ -73,11 +77,10 @@ public final class RateLimiterMetrics implements MeterBinder {
                     .description("Requests denied because the limiter tracked its maximum number of keys")
                     .tag("name", limiter.name())
                     .register(registry);
-            FunctionCounter.builder(REDIS_FAILURES, limiter, l -> l.stats().redisFailures())
-                    .description("Redis calls that failed or were refused, answered by the component's fallback")
-                    .tag("component", "ratelimit")
-                    .tag("name", limiter.name())
-                    .register(registry);
+            RateLimiter inner = limiter instanceof AimdRateLimiter adaptive ? adaptive.delegate() : limiter;
+            if (inner instanceof RedisBacked redis) {
+                RedisFailureMeter.bindTo(registry, redis.guard());
+            }
         }
     }
 }

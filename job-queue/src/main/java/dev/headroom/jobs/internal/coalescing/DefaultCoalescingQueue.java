@@ -1,7 +1,7 @@
 package dev.headroom.jobs.internal.coalescing;
 
 import dev.headroom.breaker.Backoff;
-import dev.headroom.breaker.spi.Scheduler;
+import dev.headroom.core.Scheduler;
 import dev.headroom.core.Ticker;
 import dev.headroom.jobs.AfterStep;
 import dev.headroom.jobs.CoalescingConfig;

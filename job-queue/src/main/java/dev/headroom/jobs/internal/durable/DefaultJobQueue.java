@@ -3,7 +3,7 @@ package dev.headroom.jobs.internal.durable;
 import dev.headroom.breaker.BreakerPermit;
 import dev.headroom.breaker.CircuitBreaker;
 import dev.headroom.breaker.CircuitBreakerConfig;
-import dev.headroom.breaker.spi.Scheduler;
+import dev.headroom.core.Scheduler;
 import dev.headroom.core.Ticker;
 import dev.headroom.core.codec.Codec;
 import dev.headroom.core.codec.CodecException;

@@ -2,8 +2,9 @@ package dev.headroom.jobs.internal.durable;
 
 import dev.headroom.core.redis.HeadroomRedis;
 import dev.headroom.core.redis.RedisKeys;
-import dev.headroom.core.redis.RedisScript;
-import dev.headroom.core.redis.ScriptOutput;
+import dev.headroom.core.redis.internal.RedisPlumbing;
+import dev.headroom.core.redis.internal.RedisScript;
+import dev.headroom.core.redis.internal.ScriptOutput;
 import dev.headroom.jobs.AddOutcome;
 import dev.headroom.jobs.AddResult;
 import dev.headroom.jobs.JobState;
@@ -154,7 +155,9 @@ public final class RedisBackend implements Backend {
             args.add(bytes(job.debounceWindowMs()));
             args.add(bytes(job.debounceMaxWaitMs()));
         }
-        List<Object> reply = redis.scripts().run(ADD, ScriptOutput.MULTI, keys.keys(), args.toArray(byte[][]::new));
+        List<Object> reply = RedisPlumbing.of(redis)
+                .scripts()
+                .run(ADD, ScriptOutput.MULTI, keys.keys(), args.toArray(byte[][]::new));
         List<AddResult> results = new ArrayList<>(jobs.size());
         for (int i = 0; i + 1 < reply.size(); i += 2) {
             results.add(new AddResult(text(reply.get(i)), outcome((byte[]) reply.get(i + 1))));
@@ -191,7 +194,8 @@ public final class RedisBackend implements Backend {
             args[a++] = result == null ? EMPTY : result;
         }
         try {
-            return redis.scripts()
+            return RedisPlumbing.of(redis)
+                    .scripts()
                     .runAsync(COMPLETE, ScriptOutput.MULTI, keys.keys(), args)
                     .thenApply(reply -> completion(reply, token));
         } catch (RuntimeException e) {
@@ -240,7 +244,8 @@ public final class RedisBackend implements Backend {
             long deadCount,
             long deadAgeMs) {
         QueueKeys keys = keys(queue);
-        long outcome = redis.scripts()
+        long outcome = RedisPlumbing.of(redis)
+                .scripts()
                 .run(
                         FAIL,
                         ScriptOutput.INTEGER,
@@ -271,7 +276,9 @@ public final class RedisBackend implements Backend {
             args.add(bytes(id));
             args.add(bytes(token));
         });
-        List<Object> lost = redis.scripts().run(EXTEND, ScriptOutput.MULTI, keys.keys(), args.toArray(byte[][]::new));
+        List<Object> lost = RedisPlumbing.of(redis)
+                .scripts()
+                .run(EXTEND, ScriptOutput.MULTI, keys.keys(), args.toArray(byte[][]::new));
         Set<String> ids = new LinkedHashSet<>();
         lost.forEach(id -> ids.add(text(id)));
         return ids;
@@ -281,7 +288,8 @@ public final class RedisBackend implements Backend {
     public boolean progress(String queue, String id, String token, int percent) {
         String prefix = keys(queue).prefix();
         byte[][] key = {bytes(prefix + "job:" + id)};
-        return redis.scripts()
+        return RedisPlumbing.of(redis)
+                        .scripts()
                         .run(
                                 PROGRESS,
                                 ScriptOutput.INTEGER,
@@ -297,7 +305,8 @@ public final class RedisBackend implements Backend {
     public Optional<StatusRecord> status(String queue, String id) {
         String prefix = keys(queue).prefix();
         byte[][] key = {bytes(prefix + "job:" + id)};
-        List<Object> f = redis.scripts().run(STATUS, ScriptOutput.MULTI, key, bytes(prefix), bytes(id));
+        List<Object> f =
+                RedisPlumbing.of(redis).scripts().run(STATUS, ScriptOutput.MULTI, key, bytes(prefix), bytes(id));
         if (f.isEmpty() || f.get(0) == null) {
             return Optional.empty();
         }
@@ -317,7 +326,8 @@ public final class RedisBackend implements Backend {
     @Override
     public QueueCounts counts(String queue) {
         QueueKeys keys = keys(queue);
-        List<Object> c = redis.scripts().run(COUNTS, ScriptOutput.MULTI, keys.keys(), keys.prefixBytes());
+        List<Object> c =
+                RedisPlumbing.of(redis).scripts().run(COUNTS, ScriptOutput.MULTI, keys.keys(), keys.prefixBytes());
         return new QueueCounts(
                 number(c.get(0)),
                 number(c.get(1)),
@@ -330,7 +340,10 @@ public final class RedisBackend implements Backend {
     @Override
     public boolean redrive(String queue, String id) {
         QueueKeys keys = keys(queue);
-        return redis.scripts().run(REDRIVE, ScriptOutput.INTEGER, keys.keys(), keys.prefixBytes(), bytes(id)) == 1;
+        return RedisPlumbing.of(redis)
+                        .scripts()
+                        .run(REDRIVE, ScriptOutput.INTEGER, keys.keys(), keys.prefixBytes(), bytes(id))
+                == 1;
     }
 
     @Override
@@ -355,7 +368,8 @@ public final class RedisBackend implements Backend {
         try {
             if (pubSub == null && !pubSubUnavailable) {
                 try {
-                    StatefulRedisPubSubConnection<byte[], byte[]> opened = redis.connectPubSub();
+                    StatefulRedisPubSubConnection<byte[], byte[]> opened =
+                            RedisPlumbing.of(redis).connectPubSub();
                     opened.addListener(new RedisPubSubAdapter<>() {
                         @Override
                         public void message(byte[] channel, byte[] message) {

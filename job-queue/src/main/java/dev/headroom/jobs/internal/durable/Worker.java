@@ -1,6 +1,6 @@
 package dev.headroom.jobs.internal.durable;
 
-import dev.headroom.breaker.spi.Scheduler;
+import dev.headroom.core.Scheduler;
 import dev.headroom.core.codec.CodecException;
 import dev.headroom.jobs.Job;
 import dev.headroom.jobs.JobHandler;
