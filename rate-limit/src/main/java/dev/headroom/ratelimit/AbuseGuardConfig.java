@@ -96,18 +96,7 @@ public final class AbuseGuardConfig {
      * @return a new builder with this configuration's values
      */
     public Builder toBuilder() {
-        Builder builder = new Builder();
-        builder.limit = limit;
-        builder.window = window;
-        builder.firstBan = firstBan;
-        builder.banMultiplier = banMultiplier;
-        builder.maxBan = maxBan;
-        builder.offenceMemory = offenceMemory;
-        builder.allowlist = allowlist;
-        builder.maxClients = maxClients;
-        builder.failurePolicy = failurePolicy;
-        builder.redisBreaker = redisBreaker;
-        return builder;
+        return new Builder(this);
     }
 
     /**
@@ -242,6 +231,19 @@ public final class AbuseGuardConfig {
 
         private Builder() {}
 
+        private Builder(AbuseGuardConfig from) {
+            this.limit = from.limit;
+            this.window = from.window;
+            this.firstBan = from.firstBan;
+            this.banMultiplier = from.banMultiplier;
+            this.maxBan = from.maxBan;
+            this.offenceMemory = from.offenceMemory;
+            this.allowlist = from.allowlist;
+            this.maxClients = from.maxClients;
+            this.failurePolicy = from.failurePolicy;
+            this.redisBreaker = from.redisBreaker;
+        }
+
         /**
          * Sets the most requests per window before a ban. Default {@link #DEFAULT_LIMIT}.
          *
@@ -348,6 +350,17 @@ public final class AbuseGuardConfig {
         }
 
         /**
+         * Sets the breaker that guards Redis calls. Default: a breaker of each component's own.
+         *
+         * @param redisBreaker the breaker, for instance shared with a cache on the same Redis
+         * @return this builder
+         */
+        public Builder redisBreaker(CircuitBreaker redisBreaker) {
+            this.redisBreaker = Objects.requireNonNull(redisBreaker, "redisBreaker");
+            return this;
+        }
+
+        /**
          * Sets what a Redis guard answers while Redis is unavailable. Default {@link
          * #DEFAULT_FAILURE_POLICY}.
          *
@@ -356,17 +369,6 @@ public final class AbuseGuardConfig {
          */
         public Builder failurePolicy(FailurePolicy failurePolicy) {
             this.failurePolicy = Objects.requireNonNull(failurePolicy, "failurePolicy");
-            return this;
-        }
-
-        /**
-         * Sets the breaker that guards Redis calls. Default: a breaker of each component's own.
-         *
-         * @param redisBreaker the breaker, for instance shared with a cache on the same Redis
-         * @return this builder
-         */
-        public Builder redisBreaker(CircuitBreaker redisBreaker) {
-            this.redisBreaker = Objects.requireNonNull(redisBreaker, "redisBreaker");
             return this;
         }
 

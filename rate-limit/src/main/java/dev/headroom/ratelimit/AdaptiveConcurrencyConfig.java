@@ -72,14 +72,7 @@ public final class AdaptiveConcurrencyConfig {
      * @return a new builder with this configuration's values
      */
     public Builder toBuilder() {
-        Builder builder = new Builder();
-        builder.min = min;
-        builder.max = max;
-        builder.initial = initial;
-        builder.alpha = alpha;
-        builder.beta = beta;
-        builder.dropFactor = dropFactor;
-        return builder;
+        return new Builder(this);
     }
 
     /**
@@ -168,6 +161,15 @@ public final class AdaptiveConcurrencyConfig {
         private double dropFactor = DEFAULT_DROP_FACTOR;
 
         private Builder() {}
+
+        private Builder(AdaptiveConcurrencyConfig from) {
+            this.min = from.min;
+            this.max = from.max;
+            this.initial = from.initial;
+            this.alpha = from.alpha;
+            this.beta = from.beta;
+            this.dropFactor = from.dropFactor;
+        }
 
         /**
          * Sets the lowest limit. Default {@link #DEFAULT_MIN}.

@@ -70,14 +70,7 @@ public final class AimdConfig {
      * @return a new builder with this configuration's values
      */
     public Builder toBuilder() {
-        Builder builder = new Builder();
-        builder.min = min;
-        builder.max = max;
-        builder.initial = initial;
-        builder.increase = increase;
-        builder.decreaseFactor = decreaseFactor;
-        builder.interval = interval;
-        return builder;
+        return new Builder(this);
     }
 
     /**
@@ -167,6 +160,15 @@ public final class AimdConfig {
         private Duration interval = DEFAULT_INTERVAL;
 
         private Builder() {}
+
+        private Builder(AimdConfig from) {
+            this.min = from.min;
+            this.max = from.max;
+            this.initial = from.initial;
+            this.increase = from.increase;
+            this.decreaseFactor = from.decreaseFactor;
+            this.interval = from.interval;
+        }
 
         /**
          * Sets the lowest limit. Default {@link #DEFAULT_MIN}.

@@ -69,13 +69,7 @@ public final class ConcurrencyLimiterConfig {
      * @return a new builder with this configuration's values
      */
     public Builder toBuilder() {
-        Builder builder = new Builder()
-                .limit(limit)
-                .leaseTimeout(leaseTimeout)
-                .maxKeys(maxKeys)
-                .failurePolicy(failurePolicy);
-        builder.redisBreaker = redisBreaker;
-        return builder;
+        return new Builder(this);
     }
 
     /**
@@ -95,16 +89,6 @@ public final class ConcurrencyLimiterConfig {
      */
     public Duration leaseTimeout() {
         return leaseTimeout;
-    }
-
-    /**
-     * Returns the most keys with open leases tracked in memory, by an in-memory limiter or a Redis
-     * limiter's local fallback; past it a new key is refused.
-     *
-     * @return at least 1; default {@link #DEFAULT_MAX_KEYS}
-     */
-    public int maxKeys() {
-        return maxKeys;
     }
 
     /**
@@ -128,6 +112,16 @@ public final class ConcurrencyLimiterConfig {
      */
     public Optional<CircuitBreaker> redisBreaker() {
         return Optional.ofNullable(redisBreaker);
+    }
+
+    /**
+     * Returns the most keys with open leases tracked in memory, by an in-memory limiter or a Redis
+     * limiter's local fallback; past it a new key is refused.
+     *
+     * @return at least 1; default {@link #DEFAULT_MAX_KEYS}
+     */
+    public int maxKeys() {
+        return maxKeys;
     }
 
     @Override
@@ -160,6 +154,14 @@ public final class ConcurrencyLimiterConfig {
         private @Nullable CircuitBreaker redisBreaker;
 
         private Builder() {}
+
+        private Builder(ConcurrencyLimiterConfig from) {
+            this.limit = from.limit;
+            this.leaseTimeout = from.leaseTimeout;
+            this.maxKeys = from.maxKeys;
+            this.failurePolicy = from.failurePolicy;
+            this.redisBreaker = from.redisBreaker;
+        }
 
         /**
          * Sets the most leases open at once per key. Default {@link #DEFAULT_LIMIT}.

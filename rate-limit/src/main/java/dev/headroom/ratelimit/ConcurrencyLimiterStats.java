@@ -10,7 +10,8 @@ import java.util.Map;
  * @param grantedBySource leases granted, by where the answer came from; every source is present
  * @param refusedBySource leases refused, by where the answer came from; every source is present
  * @param redisFailures Redis calls that failed or that the breaker refused: acquires answered by the
- *     failure policy and releases left to expire; always 0 in memory
+ *     failure policy, lookups answered by the local fallback, releases left to expire; always 0 in
+ *     memory
  * @param keysRejected leases refused because an in-memory limiter already tracked its maximum number
  *     of keys
  */

@@ -57,9 +57,7 @@ public final class RateLimiterConfig {
      * @return a new builder with this configuration's values
      */
     public Builder toBuilder() {
-        Builder builder = new Builder().maxKeys(maxKeys).failurePolicy(failurePolicy);
-        builder.redisBreaker = redisBreaker;
-        return builder;
+        return new Builder(this);
     }
 
     /**
@@ -121,6 +119,12 @@ public final class RateLimiterConfig {
         private @Nullable CircuitBreaker redisBreaker;
 
         private Builder() {}
+
+        private Builder(RateLimiterConfig from) {
+            this.maxKeys = from.maxKeys;
+            this.failurePolicy = from.failurePolicy;
+            this.redisBreaker = from.redisBreaker;
+        }
 
         /**
          * Sets the most keys one limit tracks in memory. Default {@link #DEFAULT_MAX_KEYS}.

@@ -205,8 +205,9 @@ class RedisFailurePoliciesIT {
 
         assertThat(open.stats().redisFailures()).as("answered by the policy").isEqualTo(11);
         assertThat(failuresMeter("abuse", "open"))
-                .as("failed calls: the breaker opened after ten and refused the eleventh")
-                .isEqualTo(10);
+                .as("failed calls: with the two calls before the outage, eight failures open the breaker,"
+                        + " which refuses the last three")
+                .isEqualTo(8);
         assertThat(closed.stats().checks(AbuseVerdict.Outcome.DENIED)).isEqualTo(1);
         assertThat(half.stats().redisFailures()).isEqualTo(4);
     }

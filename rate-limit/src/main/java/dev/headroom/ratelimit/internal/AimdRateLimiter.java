@@ -156,11 +156,7 @@ public final class AimdRateLimiter implements AimdLimiter {
 
     @Override
     public void updatePolicy(RateLimitPolicy policy) {
-        if (!base.isCompatibleWith(policy)) {
-            throw new IllegalArgumentException(
-                    "policy " + policy + " is not compatible with " + base + ": names and scopes must match");
-        }
-        base = policy;
+        base = Arguments.requireCompatible(base, policy);
         delegate.updatePolicy(scaledPolicy(limit.get()));
     }
 

@@ -2,10 +2,7 @@ package dev.headroom.ratelimit.internal;
 
 import dev.headroom.core.Ticker;
 import dev.headroom.core.UserKeys;
-import dev.headroom.ratelimit.AbuseGuard;
 import dev.headroom.ratelimit.AbuseGuardConfig;
-import dev.headroom.ratelimit.AbuseGuardStats;
-import dev.headroom.ratelimit.AbuseListener;
 import dev.headroom.ratelimit.AbuseVerdict;
 import dev.headroom.ratelimit.Decision;
 import java.time.Duration;
@@ -25,17 +22,14 @@ import org.jspecify.annotations.Nullable;
  * uncounted. Clients are keyed by their {@link UserKeys#canonical(String) canonical form}, as on
  * Redis, so a long key costs no more memory than a short one.
  */
-public final class LocalAbuseGuard implements AbuseGuard {
+public final class LocalAbuseGuard extends ClientAbuseGuard {
 
     private static final int SWEEP_PER_INSERT = 4;
 
-    private final String name;
-    private final AbuseGuardConfig config;
     private final Ticker ticker;
     private final Decision.Source source;
     private final long origin;
     private final long window;
-    private final AbuseEvents events;
     private final ConcurrentHashMap<String, Client> clients = new ConcurrentHashMap<>();
     private final AtomicBoolean sweeping = new AtomicBoolean();
     private @Nullable Iterator<Map.Entry<String, Client>> cursor;
@@ -54,12 +48,10 @@ public final class LocalAbuseGuard implements AbuseGuard {
 
     /** A guard that shares a Redis guard's counters and listeners and labels its verdicts {@code source}. */
     LocalAbuseGuard(String name, AbuseGuardConfig config, Ticker ticker, AbuseEvents events, Decision.Source source) {
-        this.name = name;
-        this.config = config;
+        super(name, config, events);
         this.ticker = ticker;
         this.origin = ticker.nanoTime();
         this.window = config.window().toNanos();
-        this.events = events;
         this.source = source;
     }
 
@@ -68,25 +60,6 @@ public final class LocalAbuseGuard implements AbuseGuard {
     }
 
     @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
-    public AbuseGuardConfig config() {
-        return config;
-    }
-
-    @Override
-    public AbuseVerdict check(String key) {
-        String id = UserKeys.canonical(key);
-        if (config.allowlist().contains(key)) {
-            return events.counted(new AbuseVerdict(AbuseVerdict.Outcome.ALLOWLISTED, 0, 0, Decision.Source.LOCAL));
-        }
-        return check(key, id);
-    }
-
-    /** Counts a request of a client not on the allowlist, by its canonical key {@code id}. */
     AbuseVerdict check(String key, String id) {
         long now = now();
         Client client = client(id, now);
@@ -177,16 +150,6 @@ public final class LocalAbuseGuard implements AbuseGuard {
     void remember(String id, long banNanos) {
         Client client = clients.computeIfAbsent(id, k -> new Client());
         client.bannedUntil = now() + banNanos;
-    }
-
-    @Override
-    public void addListener(AbuseListener listener) {
-        events.add(listener);
-    }
-
-    @Override
-    public AbuseGuardStats stats() {
-        return events.snapshot();
     }
 
     /**

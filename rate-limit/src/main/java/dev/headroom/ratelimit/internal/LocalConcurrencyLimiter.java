@@ -2,12 +2,9 @@ package dev.headroom.ratelimit.internal;
 
 import dev.headroom.core.Scheduler;
 import dev.headroom.core.UserKeys;
-import dev.headroom.ratelimit.ConcurrencyLimiter;
-import dev.headroom.ratelimit.ConcurrencyLimiterStats;
 import dev.headroom.ratelimit.Lease;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
-import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -15,17 +12,13 @@ import java.util.concurrent.ConcurrentHashMap;
  * compare-and-set. A count that falls to 0 is retired (set to -1) and removed, so idle keys hold
  * nothing; an acquirer that meets a retired count looks the key up again.
  */
-public final class LocalConcurrencyLimiter implements ConcurrencyLimiter {
+public final class LocalConcurrencyLimiter extends KeyedConcurrencyLimiter {
 
     private static final int RETIRED = -1;
     private static final long MAX_PAUSE_NANOS = 1_000_000L;
 
-    private final String name;
-    private final int limit;
     private final int maxKeys;
-    private final Scheduler scheduler;
     private final ConcurrentHashMap<String, Count> counts = new ConcurrentHashMap<>();
-    private final DecisionCounters counters = new DecisionCounters();
 
     /**
      * Creates a limiter.
@@ -36,20 +29,8 @@ public final class LocalConcurrencyLimiter implements ConcurrencyLimiter {
      * @param scheduler the time source of blocking waits
      */
     public LocalConcurrencyLimiter(String name, int limit, int maxKeys, Scheduler scheduler) {
-        this.name = name;
-        this.limit = limit;
+        super(name, limit, scheduler, 10_000L, MAX_PAUSE_NANOS);
         this.maxKeys = maxKeys;
-        this.scheduler = scheduler;
-    }
-
-    @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
-    public int limit() {
-        return limit;
     }
 
     @Override
@@ -87,17 +68,6 @@ public final class LocalConcurrencyLimiter implements ConcurrencyLimiter {
                 return new Held(id, count);
             }
         }
-    }
-
-    @Override
-    public Lease acquire(String key, Duration maxWait) {
-        UserKeys.requireNonEmpty(key);
-        return Blocking.pollLease(scheduler, maxWait, 10_000L, MAX_PAUSE_NANOS, () -> tryAcquire(key));
-    }
-
-    @Override
-    public ConcurrencyLimiterStats stats() {
-        return counters.leaseSnapshot();
     }
 
     private void release(String id, Count count) {

@@ -6,9 +6,6 @@ import dev.headroom.core.UserKeys;
 import dev.headroom.ratelimit.Decision;
 import dev.headroom.ratelimit.Limit;
 import dev.headroom.ratelimit.RateLimitPolicy;
-import dev.headroom.ratelimit.RateLimiter;
-import dev.headroom.ratelimit.RateLimiterStats;
-import java.time.Duration;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
@@ -26,16 +23,14 @@ import org.jspecify.annotations.Nullable;
  * <p>States are keyed by each key's {@link UserKeys#canonical(String) canonical form}, as on Redis,
  * so a key means the same here as there and a long key costs no more memory than a short one.
  */
-public final class LocalRateLimiter implements RateLimiter {
+public final class LocalRateLimiter extends PolicyRateLimiter {
 
     /** Joins a decision's first key and a later scope's key: no canonical key contains it. */
     private static final char SCOPE_SEPARATOR = '}';
 
-    private final Scheduler scheduler;
     private final Ticker ticker;
     private final long origin;
     private final int maxKeys;
-    private final DecisionCounters counters = new DecisionCounters();
     private volatile Config config;
 
     /**
@@ -46,7 +41,7 @@ public final class LocalRateLimiter implements RateLimiter {
      * @param scheduler its time source; time 0 of every window is its ticker's reading now
      */
     public LocalRateLimiter(RateLimitPolicy policy, int maxKeys, Scheduler scheduler) {
-        this.scheduler = scheduler;
+        super(scheduler);
         this.ticker = scheduler.ticker();
         this.origin = ticker.nanoTime();
         this.maxKeys = maxKeys;
@@ -58,18 +53,8 @@ public final class LocalRateLimiter implements RateLimiter {
     }
 
     @Override
-    public String name() {
-        return config.policy.name();
-    }
-
-    @Override
     public RateLimitPolicy policy() {
         return config.policy;
-    }
-
-    @Override
-    public RateLimiterStats stats() {
-        return counters.snapshot();
     }
 
     @Override
@@ -78,14 +63,14 @@ public final class LocalRateLimiter implements RateLimiter {
         Slot only = c.only;
         if (only != null) {
             String id = UserKeys.canonical(key);
-            Keys.requirePermits(permits);
+            Arguments.requirePermits(permits);
             return single(c.policyName, only, id, permits);
         }
         if (c.scopes.length != 1) {
-            throw Keys.wrongCount(c.policy, 1);
+            throw Arguments.wrongCount(c.policy, 1);
         }
         String id = UserKeys.canonical(key);
-        Keys.requirePermits(permits);
+        Arguments.requirePermits(permits);
         return counters.count(multi(c, c.slotCount, new String[] {id}, permits));
     }
 
@@ -93,13 +78,13 @@ public final class LocalRateLimiter implements RateLimiter {
     public Decision tryAcquire(List<String> keys, int permits) {
         Config c = config;
         if (keys.size() != c.scopes.length) {
-            throw Keys.wrongCount(c.policy, keys.size());
+            throw Arguments.wrongCount(c.policy, keys.size());
         }
         String[] ids = new String[keys.size()];
         for (int i = 0; i < ids.length; i++) {
             ids[i] = UserKeys.canonical(keys.get(i));
         }
-        Keys.requirePermits(permits);
+        Arguments.requirePermits(permits);
         if (c.only != null) {
             return single(c.policyName, c.only, ids[0], permits);
         }
@@ -107,18 +92,8 @@ public final class LocalRateLimiter implements RateLimiter {
     }
 
     @Override
-    public Decision acquire(String key, int permits, Duration maxWait) {
-        return Blocking.acquire(scheduler, maxWait, () -> tryAcquire(key, permits));
-    }
-
-    @Override
-    public void updatePolicy(RateLimitPolicy policy) {
-        Config current = config;
-        if (!current.policy.isCompatibleWith(policy)) {
-            throw new IllegalArgumentException(
-                    "policy " + policy + " is not compatible with " + current.policy + ": names and scopes must match");
-        }
-        config = new Config(policy, slots(policy, current));
+    void apply(RateLimitPolicy policy) {
+        config = new Config(policy, slots(policy, config));
     }
 
     /** Drops every idle state now; decisions do this a little at a time on their own. */

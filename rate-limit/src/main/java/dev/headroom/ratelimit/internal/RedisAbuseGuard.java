@@ -8,10 +8,7 @@ import dev.headroom.core.redis.RedisKeys;
 import dev.headroom.core.redis.internal.RedisPlumbing;
 import dev.headroom.core.redis.internal.RedisScript;
 import dev.headroom.core.redis.internal.ScriptOutput;
-import dev.headroom.ratelimit.AbuseGuard;
 import dev.headroom.ratelimit.AbuseGuardConfig;
-import dev.headroom.ratelimit.AbuseGuardStats;
-import dev.headroom.ratelimit.AbuseListener;
 import dev.headroom.ratelimit.AbuseVerdict;
 import dev.headroom.ratelimit.Decision;
 import dev.headroom.ratelimit.FailurePolicy;
@@ -36,19 +33,16 @@ import org.slf4j.LoggerFactory;
  * alone. Every such answer is counted. On Redis a client's window starts with its first request; in
  * memory windows are aligned to the guard's clock.
  */
-public final class RedisAbuseGuard implements AbuseGuard, RedisBacked {
+public final class RedisAbuseGuard extends ClientAbuseGuard implements RedisBacked {
 
     private static final Logger LOG = LoggerFactory.getLogger(RedisAbuseGuard.class);
     private static final RedisScript SCRIPT = RedisScript.fromResource(RedisAbuseGuard.class, "abuse.lua");
     private static final long NANOS_PER_MILLI = 1_000_000L;
 
-    private final String name;
     private final RedisPlumbing redis;
-    private final AbuseGuardConfig config;
     private final FailurePolicy failurePolicy;
     private final LocalAbuseGuard local;
     private final GuardedRedis calls;
-    private final AbuseEvents events;
     private final byte[][] args;
 
     /**
@@ -62,12 +56,10 @@ public final class RedisAbuseGuard implements AbuseGuard, RedisBacked {
      */
     public RedisAbuseGuard(
             String name, AbuseGuardConfig config, HeadroomRedis redis, GuardedRedis calls, Ticker ticker) {
-        this.name = name;
+        super(name, config, new AbuseEvents(name));
         this.redis = RedisPlumbing.of(redis);
-        this.config = config;
         this.failurePolicy = config.failurePolicy();
         this.calls = calls;
-        this.events = new AbuseEvents(name);
         AbuseGuardConfig share = config.toBuilder()
                 .limit(Math.max(1, (long) Math.floor(config.limit() * failurePolicy.share())))
                 .build();
@@ -97,21 +89,7 @@ public final class RedisAbuseGuard implements AbuseGuard, RedisBacked {
     }
 
     @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
-    public AbuseGuardConfig config() {
-        return config;
-    }
-
-    @Override
-    public AbuseVerdict check(String key) {
-        String id = UserKeys.canonical(key);
-        if (config.allowlist().contains(key)) {
-            return events.counted(new AbuseVerdict(AbuseVerdict.Outcome.ALLOWLISTED, 0, 0, Decision.Source.LOCAL));
-        }
+    AbuseVerdict check(String key, String id) {
         byte[][] keys = keys(id);
         return calls.call(
                 () -> onRedis(key, id, redis.scripts().run(SCRIPT, ScriptOutput.MULTI, keys, args)),
@@ -200,18 +178,8 @@ public final class RedisAbuseGuard implements AbuseGuard, RedisBacked {
     }
 
     @Override
-    public void addListener(AbuseListener listener) {
-        events.add(listener);
-    }
-
-    @Override
     public GuardedRedis guard() {
         return calls;
-    }
-
-    @Override
-    public AbuseGuardStats stats() {
-        return events.snapshot();
     }
 
     /** The client's window count, ban and offences, under one hash tag. */

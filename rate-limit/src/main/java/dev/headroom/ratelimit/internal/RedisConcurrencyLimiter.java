@@ -8,14 +8,11 @@ import dev.headroom.core.redis.RedisKeys;
 import dev.headroom.core.redis.internal.RedisPlumbing;
 import dev.headroom.core.redis.internal.RedisScript;
 import dev.headroom.core.redis.internal.ScriptOutput;
-import dev.headroom.ratelimit.ConcurrencyLimiter;
 import dev.headroom.ratelimit.ConcurrencyLimiterConfig;
-import dev.headroom.ratelimit.ConcurrencyLimiterStats;
 import dev.headroom.ratelimit.Decision;
 import dev.headroom.ratelimit.FailurePolicy;
 import dev.headroom.ratelimit.Lease;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.HexFormat;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
@@ -35,7 +32,7 @@ import org.slf4j.LoggerFactory;
  * <p>Test hook: a non-null {@code testClock} (epoch milliseconds) replaces Redis {@code TIME} in
  * the script; {@link #create} never sets it.
  */
-public final class RedisConcurrencyLimiter implements ConcurrencyLimiter, RedisBacked {
+public final class RedisConcurrencyLimiter extends KeyedConcurrencyLimiter implements RedisBacked {
 
     private static final Logger LOG = LoggerFactory.getLogger(RedisConcurrencyLimiter.class);
     private static final RedisScript ACQUIRE =
@@ -43,18 +40,14 @@ public final class RedisConcurrencyLimiter implements ConcurrencyLimiter, RedisB
     private static final byte[] EMPTY = new byte[0];
 
     private final RedisPlumbing redis;
-    private final String name;
-    private final int limit;
     private final byte[] limitArg;
     private final byte[] timeoutArg;
     private final FailurePolicy failurePolicy;
     private final GuardedRedis calls;
-    private final Scheduler scheduler;
     private final @Nullable LocalConcurrencyLimiter fallback;
     private final @Nullable LongSupplier testClock;
     private final String idPrefix;
     private final AtomicLong ids = new AtomicLong();
-    private final DecisionCounters counters = new DecisionCounters();
 
     /**
      * Creates a limiter.
@@ -73,14 +66,12 @@ public final class RedisConcurrencyLimiter implements ConcurrencyLimiter, RedisB
             GuardedRedis calls,
             Scheduler scheduler,
             @Nullable LongSupplier testClock) {
+        super(name, config.limit(), scheduler, 1_000_000L, 50_000_000L);
         this.redis = RedisPlumbing.of(redis);
-        this.name = name;
-        this.limit = config.limit();
         this.limitArg = ascii(Integer.toString(limit));
         this.timeoutArg = ascii(Long.toString(config.leaseTimeout().toMillis()));
         this.failurePolicy = config.failurePolicy();
         this.calls = calls;
-        this.scheduler = scheduler;
         this.testClock = testClock;
         this.fallback = failurePolicy.mode() == FailurePolicy.Mode.LOCAL_FALLBACK
                 ? new LocalConcurrencyLimiter(
@@ -112,19 +103,10 @@ public final class RedisConcurrencyLimiter implements ConcurrencyLimiter, RedisB
     }
 
     @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
-    public int limit() {
-        return limit;
-    }
-
-    @Override
     public int inFlight(String key) {
         byte[] redisKey = key(key);
         return calls.call(() -> (int) (long) redis.sync().zcard(redisKey), failure -> {
+            counters.redisFailure();
             LocalConcurrencyLimiter local = fallback;
             return local == null ? 0 : local.inFlight(key);
         });
@@ -133,11 +115,6 @@ public final class RedisConcurrencyLimiter implements ConcurrencyLimiter, RedisB
     @Override
     public GuardedRedis guard() {
         return calls;
-    }
-
-    @Override
-    public ConcurrencyLimiterStats stats() {
-        return counters.leaseSnapshot();
     }
 
     @Override
@@ -159,12 +136,6 @@ public final class RedisConcurrencyLimiter implements ConcurrencyLimiter, RedisB
                     return open >= 0 ? new Held(redisKey, id) : OnceLease.REFUSED;
                 },
                 failure -> fallback(key, failure));
-    }
-
-    @Override
-    public Lease acquire(String key, Duration maxWait) {
-        UserKeys.requireNonEmpty(key);
-        return Blocking.pollLease(scheduler, maxWait, 1_000_000L, 50_000_000L, () -> tryAcquire(key));
     }
 
     private Lease fallback(String key, Throwable failure) {

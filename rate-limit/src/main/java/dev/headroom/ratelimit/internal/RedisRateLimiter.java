@@ -12,11 +12,8 @@ import dev.headroom.ratelimit.Decision;
 import dev.headroom.ratelimit.FailurePolicy;
 import dev.headroom.ratelimit.Limit;
 import dev.headroom.ratelimit.RateLimitPolicy;
-import dev.headroom.ratelimit.RateLimiter;
 import dev.headroom.ratelimit.RateLimiterConfig;
-import dev.headroom.ratelimit.RateLimiterStats;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.LongSupplier;
@@ -41,7 +38,7 @@ import org.slf4j.LoggerFactory;
  * script's time instead of letting it read {@code TIME}, so the contract tests drive Redis with a
  * manual clock. {@link #create} never sets it: production time always comes from Redis.
  */
-public final class RedisRateLimiter implements RateLimiter, RedisBacked {
+public final class RedisRateLimiter extends PolicyRateLimiter implements RedisBacked {
 
     private static final Logger LOG = LoggerFactory.getLogger(RedisRateLimiter.class);
     private static final RedisScript SCRIPT = RedisScript.fromResource(RedisRateLimiter.class, "rate-limit.lua");
@@ -59,9 +56,7 @@ public final class RedisRateLimiter implements RateLimiter, RedisBacked {
     private final RedisPlumbing redis;
     private final FailurePolicy failurePolicy;
     private final GuardedRedis calls;
-    private final Scheduler scheduler;
     private final @Nullable LongSupplier testClock;
-    private final DecisionCounters counters = new DecisionCounters();
     private volatile Config config;
 
     /**
@@ -81,10 +76,10 @@ public final class RedisRateLimiter implements RateLimiter, RedisBacked {
             GuardedRedis calls,
             Scheduler scheduler,
             @Nullable LongSupplier testClock) {
+        super(scheduler);
         this.redis = RedisPlumbing.of(redis);
         this.failurePolicy = config.failurePolicy();
         this.calls = calls;
-        this.scheduler = scheduler;
         this.testClock = testClock;
         this.config = new Config(
                 policy,
@@ -114,11 +109,6 @@ public final class RedisRateLimiter implements RateLimiter, RedisBacked {
     }
 
     @Override
-    public String name() {
-        return config.policy.name();
-    }
-
-    @Override
     public RateLimitPolicy policy() {
         return config.policy;
     }
@@ -129,15 +119,10 @@ public final class RedisRateLimiter implements RateLimiter, RedisBacked {
     }
 
     @Override
-    public RateLimiterStats stats() {
-        return counters.snapshot();
-    }
-
-    @Override
     public Decision tryAcquire(String key, int permits) {
         Config c = config;
         if (c.policy.scopes().size() != 1) {
-            throw Keys.wrongCount(c.policy, 1);
+            throw Arguments.wrongCount(c.policy, 1);
         }
         return decide(c, c.keys(key), key, null, permits);
     }
@@ -152,7 +137,7 @@ public final class RedisRateLimiter implements RateLimiter, RedisBacked {
     public CompletableFuture<Decision> tryAcquireAsync(String key, int permits) {
         Config c = config;
         if (c.policy.scopes().size() != 1) {
-            throw Keys.wrongCount(c.policy, 1);
+            throw Arguments.wrongCount(c.policy, 1);
         }
         return decideAsync(c, c.keys(key), key, null, permits);
     }
@@ -164,18 +149,8 @@ public final class RedisRateLimiter implements RateLimiter, RedisBacked {
     }
 
     @Override
-    public Decision acquire(String key, int permits, Duration maxWait) {
-        return Blocking.acquire(scheduler, maxWait, () -> tryAcquire(key, permits));
-    }
-
-    @Override
-    public void updatePolicy(RateLimitPolicy policy) {
-        Config current = config;
-        if (!current.policy.isCompatibleWith(policy)) {
-            throw new IllegalArgumentException(
-                    "policy " + policy + " is not compatible with " + current.policy + ": names and scopes must match");
-        }
-        LocalRateLimiter fallback = current.fallback;
+    void apply(RateLimitPolicy policy) {
+        LocalRateLimiter fallback = config.fallback;
         if (fallback != null) {
             fallback.updatePolicy(policy.scaled(failurePolicy.share()));
         }
@@ -187,7 +162,7 @@ public final class RedisRateLimiter implements RateLimiter, RedisBacked {
      * is made only if the failure policy needs it.
      */
     private Decision decide(Config c, byte[][] redisKeys, String first, @Nullable List<String> keys, int permits) {
-        Keys.requirePermits(permits);
+        Arguments.requirePermits(permits);
         return calls.call(
                 () -> counters.count(onRedis(c, redisKeys, permits)),
                 failure -> fallback(c, first, keys, permits, failure));
@@ -195,7 +170,7 @@ public final class RedisRateLimiter implements RateLimiter, RedisBacked {
 
     private CompletableFuture<Decision> decideAsync(
             Config c, byte[][] redisKeys, String first, @Nullable List<String> keys, int permits) {
-        Keys.requirePermits(permits);
+        Arguments.requirePermits(permits);
         return calls.callAsync(
                 () -> onRedisAsync(c, redisKeys, permits).thenApply(counters::count),
                 failure -> fallback(c, first, keys, permits, failure));
@@ -378,7 +353,7 @@ public final class RedisRateLimiter implements RateLimiter, RedisBacked {
 
         byte[][] keys(List<String> keys) {
             if (keys.size() != policy.scopes().size()) {
-                throw Keys.wrongCount(policy, keys.size());
+                throw Arguments.wrongCount(policy, keys.size());
             }
             if (keys.size() == 1) {
                 return keys(keys.get(0));
