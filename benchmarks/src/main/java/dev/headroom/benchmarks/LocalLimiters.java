@@ -1,11 +1,10 @@
 package dev.headroom.benchmarks;
 
 import dev.headroom.ratelimit.Limit;
-import dev.headroom.ratelimit.LocalRateLimiters;
 import dev.headroom.ratelimit.RateLimitPolicy;
 import dev.headroom.ratelimit.RateLimiter;
+import dev.headroom.ratelimit.RateLimiterConfig;
 import io.github.bucket4j.Bucket;
-import io.github.resilience4j.ratelimiter.RateLimiterConfig;
 import java.time.Duration;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Param;
@@ -48,15 +47,15 @@ public class LocalLimiters {
         // iteration drains.
         long capacity = allowing ? Integer.MAX_VALUE : 1000;
         long perSecond = allowing ? 1_000_000 : 1000;
-        headroom = LocalRateLimiters.ofDefaults()
-                .limiter(RateLimitPolicy.of(
-                        "bench", Limit.tokenBucket("b", capacity, perSecond, Duration.ofSeconds(1))));
+        headroom = RateLimiter.local(
+                RateLimitPolicy.of("bench", Limit.tokenBucket("b", capacity, perSecond, Duration.ofSeconds(1))),
+                RateLimiterConfig.ofDefaults());
         bucket4j = Bucket.builder()
                 .addLimit(limit -> limit.capacity(capacity).refillGreedy(perSecond, Duration.ofSeconds(1)))
                 .build();
         resilience4j = io.github.resilience4j.ratelimiter.RateLimiter.of(
                 "bench",
-                RateLimiterConfig.custom()
+                io.github.resilience4j.ratelimiter.RateLimiterConfig.custom()
                         .limitForPeriod((int) capacity)
                         .limitRefreshPeriod(Duration.ofSeconds(1))
                         .timeoutDuration(Duration.ZERO)

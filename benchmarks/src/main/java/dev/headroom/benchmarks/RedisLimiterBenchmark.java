@@ -1,13 +1,14 @@
 package dev.headroom.benchmarks;
 
 import dev.headroom.breaker.CircuitBreaker;
+import dev.headroom.breaker.CircuitBreakerConfig;
 import dev.headroom.core.redis.HeadroomRedis;
 import dev.headroom.core.redis.RedisSettings;
 import dev.headroom.ratelimit.FailurePolicy;
 import dev.headroom.ratelimit.Limit;
 import dev.headroom.ratelimit.RateLimitPolicy;
 import dev.headroom.ratelimit.RateLimiter;
-import dev.headroom.ratelimit.RedisRateLimiters;
+import dev.headroom.ratelimit.RateLimiterConfig;
 import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.distributed.BucketProxy;
 import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
@@ -129,15 +130,17 @@ public class RedisLimiterBenchmark {
         headroomRedis = connect(server.uri());
         // A breaker that judges only errors: a loaded benchmark machine must not divert decisions to
         // the failure policy, and the tear-down fails the trial if any decision went there.
-        headroom = RedisRateLimiters.builder(headroomRedis)
-                .failurePolicy(FailurePolicy.failClosed())
-                .breaker(CircuitBreaker.of(
-                        "bench",
-                        RedisRateLimiters.DEFAULT_BREAKER_CONFIG.toBuilder()
-                                .slowCallDuration(Duration.ofSeconds(30))
-                                .build()))
-                .build()
-                .limiter(RateLimitPolicy.of("bench", Limit.tokenBucket("b", RATE, RATE, Duration.ofSeconds(1))));
+        headroom = RateLimiter.redis(
+                RateLimitPolicy.of("bench", Limit.tokenBucket("b", RATE, RATE, Duration.ofSeconds(1))),
+                RateLimiterConfig.builder()
+                        .failurePolicy(FailurePolicy.failClosed())
+                        .redisBreaker(CircuitBreaker.of(
+                                "bench",
+                                CircuitBreakerConfig.DEFAULT_REDIS_BREAKER.toBuilder()
+                                        .slowCallDuration(Duration.ofSeconds(30))
+                                        .build()))
+                        .build(),
+                headroomRedis);
 
         bucket4jClient = RedisClient.create(server.uri());
         LettuceBasedProxyManager<byte[]> proxyManager = Bucket4jLettuce.casBasedBuilder(bucket4jClient)

@@ -1,12 +1,18 @@
 package dev.headroom.ratelimit;
 
+import dev.headroom.breaker.CircuitBreaker;
 import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The rules of an {@link AbuseGuard}: a short-window rate per client and escalating temporary bans.
  * A client that makes more than {@link #limit()} requests within one {@link #window()} is banned for
  * {@link #firstBan()}; each further offence within {@link #offenceMemory()} multiplies the ban by
- * {@link #banMultiplier()}, up to {@link #maxBan()}. Immutable; built with {@link #builder(String)}.
+ * {@link #banMultiplier()}, up to {@link #maxBan()}. On Redis, {@link #failurePolicy()} says what
+ * answers while Redis is unavailable. Immutable; {@link #ofDefaults()}, or {@link #builder()} and
+ * {@link #toBuilder()}.
  */
 public final class AbuseGuardConfig {
 
@@ -31,7 +37,14 @@ public final class AbuseGuardConfig {
     /** The default bound on clients tracked in memory: {@value}. */
     public static final int DEFAULT_MAX_CLIENTS = 1_000_000;
 
-    private final String name;
+    /**
+     * The default failure policy of a Redis guard: the instance's own in-memory guard, with the whole
+     * limit, answers while Redis is away, remembering the bans Redis reported.
+     */
+    public static final FailurePolicy DEFAULT_FAILURE_POLICY = FailurePolicy.localFallback(1);
+
+    private static final AbuseGuardConfig DEFAULTS = builder().build();
+
     private final long limit;
     private final Duration window;
     private final Duration firstBan;
@@ -40,9 +53,10 @@ public final class AbuseGuardConfig {
     private final Duration offenceMemory;
     private final AddressAllowlist allowlist;
     private final int maxClients;
+    private final FailurePolicy failurePolicy;
+    private final @Nullable CircuitBreaker redisBreaker;
 
     private AbuseGuardConfig(Builder b) {
-        this.name = b.name;
         this.limit = b.limit;
         this.window = b.window;
         this.firstBan = b.firstBan;
@@ -51,29 +65,38 @@ public final class AbuseGuardConfig {
         this.offenceMemory = b.offenceMemory;
         this.allowlist = b.allowlist;
         this.maxClients = b.maxClients;
-        if (maxBan.compareTo(firstBan) < 0) {
-            throw new IllegalArgumentException("maxBan must be at least firstBan " + firstBan + ": " + maxBan);
-        }
+        this.failurePolicy = b.failurePolicy;
+        this.redisBreaker = b.redisBreaker;
     }
 
     /**
-     * Returns a builder with the defaults.
+     * Returns the defaults: {@link #DEFAULT_LIMIT} requests per {@link #DEFAULT_WINDOW}, bans from
+     * {@link #DEFAULT_FIRST_BAN} growing by {@link #DEFAULT_BAN_MULTIPLIER} up to {@link
+     * #DEFAULT_MAX_BAN}, {@link #DEFAULT_OFFENCE_MEMORY}, no allowlist, {@link #DEFAULT_MAX_CLIENTS}
+     * and {@link #DEFAULT_FAILURE_POLICY}.
      *
-     * @param name the guard's name, for Redis keys, metrics and logs: 1 to 64 of {@code [A-Za-z0-9._-]}
+     * @return the default configuration
+     */
+    public static AbuseGuardConfig ofDefaults() {
+        return DEFAULTS;
+    }
+
+    /**
+     * Returns a builder starting from the defaults.
+     *
      * @return a new builder
-     * @throws IllegalArgumentException if the name is malformed
      */
-    public static Builder builder(String name) {
-        return new Builder(Limit.requireName(name));
+    public static Builder builder() {
+        return new Builder();
     }
 
     /**
-     * Returns the guard's name.
+     * Returns a builder starting from this configuration.
      *
-     * @return the name
+     * @return a new builder with this configuration's values
      */
-    public String name() {
-        return name;
+    public Builder toBuilder() {
+        return new Builder(this);
     }
 
     /**
@@ -88,7 +111,7 @@ public final class AbuseGuardConfig {
     /**
      * Returns the short window.
      *
-     * @return positive; default {@link #DEFAULT_WINDOW}
+     * @return at least one millisecond; default {@link #DEFAULT_WINDOW}
      */
     public Duration window() {
         return window;
@@ -97,7 +120,7 @@ public final class AbuseGuardConfig {
     /**
      * Returns the first ban's length.
      *
-     * @return positive; default {@link #DEFAULT_FIRST_BAN}
+     * @return at least one millisecond; default {@link #DEFAULT_FIRST_BAN}
      */
     public Duration firstBan() {
         return firstBan;
@@ -124,7 +147,7 @@ public final class AbuseGuardConfig {
     /**
      * Returns how long an offence counts towards longer bans.
      *
-     * @return positive; default {@link #DEFAULT_OFFENCE_MEMORY}
+     * @return at least one millisecond; default {@link #DEFAULT_OFFENCE_MEMORY}
      */
     public Duration offenceMemory() {
         return offenceMemory;
@@ -140,12 +163,38 @@ public final class AbuseGuardConfig {
     }
 
     /**
-     * Returns the most clients an in-memory guard tracks; past it, new clients pass uncounted.
+     * Returns the most clients an in-memory guard (or a Redis guard's local fallback) tracks; past
+     * it, new clients pass uncounted.
      *
      * @return at least 1; default {@link #DEFAULT_MAX_CLIENTS}
      */
     public int maxClients() {
         return maxClients;
+    }
+
+    /**
+     * Returns what a Redis guard answers while Redis is unavailable: every check allowed ({@link
+     * FailurePolicy#failOpen()}), every check denied ({@link FailurePolicy#failClosed()}), or the
+     * instance's own in-memory guard with its share of {@link #limit()} ({@link
+     * FailurePolicy#localFallback(int)}). An in-memory guard has no use for it.
+     *
+     * @return the policy; default {@link #DEFAULT_FAILURE_POLICY}
+     */
+    public FailurePolicy failurePolicy() {
+        return failurePolicy;
+    }
+
+    /**
+     * Returns the breaker that guards the Redis calls of a Redis component made with this
+     * configuration, if one was given, for instance to share one breaker among every component on
+     * one Redis. Without one, each Redis component makes its own, named {@code
+     * redis:<component>:<name>}, with {@link dev.headroom.breaker.CircuitBreakerConfig#DEFAULT_REDIS_BREAKER}.
+     * An in-memory component has no use for it.
+     *
+     * @return the breaker given to the builder, or empty
+     */
+    public Optional<CircuitBreaker> redisBreaker() {
+        return Optional.ofNullable(redisBreaker);
     }
 
     /**
@@ -162,13 +211,13 @@ public final class AbuseGuardConfig {
 
     @Override
     public String toString() {
-        return "AbuseGuardConfig{" + name + ", " + limit + " per " + window + ", ban " + firstBan + " x" + banMultiplier
-                + " up to " + maxBan + ", memory " + offenceMemory + ", " + allowlist + '}';
+        return "AbuseGuardConfig{" + limit + " per " + window + ", ban " + firstBan + " x" + banMultiplier + " up to "
+                + maxBan + ", memory " + offenceMemory + ", " + allowlist + ", maxClients=" + maxClients + ", "
+                + failurePolicy + '}';
     }
 
-    /** Builds an {@link AbuseGuardConfig}; setters validate at once. */
+    /** Builds an {@link AbuseGuardConfig}; setters validate at once, {@link #build()} across settings. */
     public static final class Builder {
-        private final String name;
         private long limit = DEFAULT_LIMIT;
         private Duration window = DEFAULT_WINDOW;
         private Duration firstBan = DEFAULT_FIRST_BAN;
@@ -177,44 +226,87 @@ public final class AbuseGuardConfig {
         private Duration offenceMemory = DEFAULT_OFFENCE_MEMORY;
         private AddressAllowlist allowlist = AddressAllowlist.empty();
         private int maxClients = DEFAULT_MAX_CLIENTS;
+        private FailurePolicy failurePolicy = DEFAULT_FAILURE_POLICY;
+        private @Nullable CircuitBreaker redisBreaker;
 
-        private Builder(String name) {
-            this.name = name;
+        private Builder() {}
+
+        private Builder(AbuseGuardConfig from) {
+            this.limit = from.limit;
+            this.window = from.window;
+            this.firstBan = from.firstBan;
+            this.banMultiplier = from.banMultiplier;
+            this.maxBan = from.maxBan;
+            this.offenceMemory = from.offenceMemory;
+            this.allowlist = from.allowlist;
+            this.maxClients = from.maxClients;
+            this.failurePolicy = from.failurePolicy;
+            this.redisBreaker = from.redisBreaker;
         }
 
         /**
-         * Sets the short-window rate. Defaults {@link #DEFAULT_LIMIT} per {@link #DEFAULT_WINDOW}.
+         * Sets the most requests per window before a ban. Default {@link #DEFAULT_LIMIT}.
          *
-         * @param limit requests per window, at least 1
-         * @param window the window, at least one millisecond
+         * @param limit at least 1
          * @return this builder
-         * @throws IllegalArgumentException if a value is out of range
+         * @throws IllegalArgumentException if {@code limit} is less than 1
          */
-        public Builder rate(long limit, Duration window) {
+        public Builder limit(long limit) {
             if (limit < 1) {
                 throw new IllegalArgumentException("limit must be at least 1: " + limit);
             }
             this.limit = limit;
+            return this;
+        }
+
+        /**
+         * Sets the short window. Default {@link #DEFAULT_WINDOW}.
+         *
+         * @param window at least one millisecond
+         * @return this builder
+         * @throws IllegalArgumentException if {@code window} is shorter
+         */
+        public Builder window(Duration window) {
             this.window = requireMillis("window", window);
             return this;
         }
 
         /**
-         * Sets the bans. Defaults {@link #DEFAULT_FIRST_BAN}, {@link #DEFAULT_BAN_MULTIPLIER}, {@link
-         * #DEFAULT_MAX_BAN}.
+         * Sets the first ban's length. Default {@link #DEFAULT_FIRST_BAN}.
          *
-         * @param firstBan the first ban, at least one millisecond
-         * @param multiplier the factor per repeat offence, at least 1
-         * @param maxBan the longest ban, at least {@code firstBan}
+         * @param firstBan at least one millisecond, at most {@link #maxBan(Duration)}
          * @return this builder
-         * @throws IllegalArgumentException if a value is out of range
+         * @throws IllegalArgumentException if {@code firstBan} is shorter
          */
-        public Builder bans(Duration firstBan, double multiplier, Duration maxBan) {
-            if (!(multiplier >= 1)) {
-                throw new IllegalArgumentException("banMultiplier must be at least 1: " + multiplier);
-            }
+        public Builder firstBan(Duration firstBan) {
             this.firstBan = requireMillis("firstBan", firstBan);
-            this.banMultiplier = multiplier;
+            return this;
+        }
+
+        /**
+         * Sets the factor by which each repeat offence lengthens the ban. Default {@link
+         * #DEFAULT_BAN_MULTIPLIER}.
+         *
+         * @param banMultiplier at least 1
+         * @return this builder
+         * @throws IllegalArgumentException if {@code banMultiplier} is less than 1 or not a number
+         */
+        public Builder banMultiplier(double banMultiplier) {
+            if (!(banMultiplier >= 1)) {
+                throw new IllegalArgumentException("banMultiplier must be at least 1: " + banMultiplier);
+            }
+            this.banMultiplier = banMultiplier;
+            return this;
+        }
+
+        /**
+         * Sets the longest ban. Default {@link #DEFAULT_MAX_BAN}.
+         *
+         * @param maxBan at least one millisecond, at least {@link #firstBan(Duration)}
+         * @return this builder
+         * @throws IllegalArgumentException if {@code maxBan} is shorter than a millisecond
+         */
+        public Builder maxBan(Duration maxBan) {
             this.maxBan = requireMillis("maxBan", maxBan);
             return this;
         }
@@ -222,12 +314,12 @@ public final class AbuseGuardConfig {
         /**
          * Sets how long offences are remembered. Default {@link #DEFAULT_OFFENCE_MEMORY}.
          *
-         * @param memory at least one millisecond
+         * @param offenceMemory at least one millisecond
          * @return this builder
-         * @throws IllegalArgumentException if {@code memory} is shorter
+         * @throws IllegalArgumentException if {@code offenceMemory} is shorter
          */
-        public Builder offenceMemory(Duration memory) {
-            this.offenceMemory = requireMillis("offenceMemory", memory);
+        public Builder offenceMemory(Duration offenceMemory) {
+            this.offenceMemory = requireMillis("offenceMemory", offenceMemory);
             return this;
         }
 
@@ -238,7 +330,7 @@ public final class AbuseGuardConfig {
          * @return this builder
          */
         public Builder allowlist(AddressAllowlist allowlist) {
-            this.allowlist = allowlist;
+            this.allowlist = Objects.requireNonNull(allowlist, "allowlist");
             return this;
         }
 
@@ -258,12 +350,38 @@ public final class AbuseGuardConfig {
         }
 
         /**
+         * Sets the breaker that guards Redis calls. Default: a breaker of each component's own.
+         *
+         * @param redisBreaker the breaker, for instance shared with a cache on the same Redis
+         * @return this builder
+         */
+        public Builder redisBreaker(CircuitBreaker redisBreaker) {
+            this.redisBreaker = Objects.requireNonNull(redisBreaker, "redisBreaker");
+            return this;
+        }
+
+        /**
+         * Sets what a Redis guard answers while Redis is unavailable. Default {@link
+         * #DEFAULT_FAILURE_POLICY}.
+         *
+         * @param failurePolicy the policy
+         * @return this builder
+         */
+        public Builder failurePolicy(FailurePolicy failurePolicy) {
+            this.failurePolicy = Objects.requireNonNull(failurePolicy, "failurePolicy");
+            return this;
+        }
+
+        /**
          * Builds the configuration.
          *
          * @return the configuration
          * @throws IllegalArgumentException if the longest ban is shorter than the first
          */
         public AbuseGuardConfig build() {
+            if (maxBan.compareTo(firstBan) < 0) {
+                throw new IllegalArgumentException("maxBan must be at least firstBan " + firstBan + ": " + maxBan);
+            }
             return new AbuseGuardConfig(this);
         }
 

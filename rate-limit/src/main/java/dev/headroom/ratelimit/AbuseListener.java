@@ -4,7 +4,8 @@ import java.time.Duration;
 
 /**
  * Hears bans and unbans of an {@link AbuseGuard}, on the thread whose check or call caused them.
- * Implementations must be quick and must not throw; an exception is logged and dropped.
+ * Implementations must be quick and should not throw: an exception is logged, counted in {@link
+ * AbuseGuardStats#listenerFailures()}, and the other listeners still hear the event.
  */
 public interface AbuseListener {
 

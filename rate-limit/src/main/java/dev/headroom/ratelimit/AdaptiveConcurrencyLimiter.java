@@ -1,10 +1,7 @@
 package dev.headroom.ratelimit;
 
 import dev.headroom.core.Ticker;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.ReentrantLock;
+import dev.headroom.ratelimit.internal.VegasConcurrencyLimiter;
 
 /**
  * A concurrency limit that finds itself, Vegas-style: each call's round-trip time is compared with
@@ -13,6 +10,15 @@ import java.util.concurrent.locks.ReentrantLock;
  * grows by one, above {@link AdaptiveConcurrencyConfig#beta()} it shrinks by one, and a {@linkplain
  * Lease#markDropped() dropped} call multiplies it by {@link AdaptiveConcurrencyConfig#dropFactor()}.
  *
+ * <pre>{@code
+ * AdaptiveConcurrencyLimiter database = AdaptiveConcurrencyLimiter.of("database", AdaptiveConcurrencyConfig.ofDefaults());
+ * try (Lease lease = database.tryAcquire()) {
+ *     if (lease.isAcquired()) {
+ *         query();
+ *     }
+ * }
+ * }</pre>
+ *
  * <p><b>Bounded.</b> The limit grows only on evidence that it is the bottleneck: a sample counts
  * for growth only if at least half the limit was in flight when the call started. With latency flat
  * and demand below the limit, the limit stays where it is, instead of climbing without bound
@@ -20,22 +26,19 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <p>Acquiring is one compare-and-set; samples are folded in under a lock that is only tried, never
  * waited for (a sample that finds it taken is skipped). Time comes from the {@link Ticker}.
+ * Thread-safe.
  */
-public final class AdaptiveConcurrencyLimiter {
+public interface AdaptiveConcurrencyLimiter {
 
-    private final String name;
-    private final AdaptiveConcurrencyConfig config;
-    private final Ticker ticker;
-    private final AtomicInteger inFlight = new AtomicInteger();
-    private final ReentrantLock sampling = new ReentrantLock();
-    private volatile int limit;
-    private long rttNoLoad;
-
-    private AdaptiveConcurrencyLimiter(String name, AdaptiveConcurrencyConfig config, Ticker ticker) {
-        this.name = name;
-        this.config = config;
-        this.ticker = ticker;
-        this.limit = config.initial();
+    /**
+     * Creates a limiter on the system ticker.
+     *
+     * @param name the limiter's name
+     * @param config the rules
+     * @return the limiter, at {@link AdaptiveConcurrencyConfig#initial()}
+     */
+    static AdaptiveConcurrencyLimiter of(String name, AdaptiveConcurrencyConfig config) {
+        return of(name, config, Ticker.system());
     }
 
     /**
@@ -43,11 +46,11 @@ public final class AdaptiveConcurrencyLimiter {
      *
      * @param name the limiter's name
      * @param config the rules
-     * @param ticker the clock that times calls
+     * @param ticker the clock that times calls; a {@code ManualTicker} in tests
      * @return the limiter, at {@link AdaptiveConcurrencyConfig#initial()}
      */
-    public static AdaptiveConcurrencyLimiter of(String name, AdaptiveConcurrencyConfig config, Ticker ticker) {
-        return new AdaptiveConcurrencyLimiter(name, config, ticker);
+    static AdaptiveConcurrencyLimiter of(String name, AdaptiveConcurrencyConfig config, Ticker ticker) {
+        return new VegasConcurrencyLimiter(name, config, ticker);
     }
 
     /**
@@ -55,128 +58,40 @@ public final class AdaptiveConcurrencyLimiter {
      *
      * @return the name
      */
-    public String name() {
-        return name;
-    }
+    String name();
+
+    /**
+     * Returns the rules.
+     *
+     * @return the configuration
+     */
+    AdaptiveConcurrencyConfig config();
 
     /**
      * Returns the current limit.
      *
      * @return within {@code [min, max]}
      */
-    public int limit() {
-        return limit;
-    }
+    int limit();
 
     /**
      * Returns how many leases are open.
      *
      * @return at least 0
      */
-    public int inFlight() {
-        return inFlight.get();
-    }
+    int inFlight();
 
     /**
      * Tries to start a call. Close the lease when the call ends; its duration is the sample.
      *
      * @return an acquired lease, or a refused one if the limit is reached
      */
-    public Lease tryAcquire() {
-        while (true) {
-            int current = inFlight.get();
-            if (current >= limit) {
-                return RefusedLease.INSTANCE;
-            }
-            if (inFlight.compareAndSet(current, current + 1)) {
-                return new Sampled(current + 1, ticker.nanoTime());
-            }
-        }
-    }
+    Lease tryAcquire();
 
-    private void onSample(long rtt, int inFlightAtStart, boolean dropped) {
-        inFlight.decrementAndGet();
-        if (!sampling.tryLock()) {
-            return;
-        }
-        try {
-            int current = limit;
-            if (dropped) {
-                limit = Math.max(config.min(), (int) Math.floor(current * config.dropFactor()));
-                return;
-            }
-            long sample = Math.max(1, rtt);
-            if (rttNoLoad == 0 || sample < rttNoLoad) {
-                rttNoLoad = sample;
-            }
-            double queue = current * (1.0 - (double) rttNoLoad / sample);
-            if (queue > config.beta()) {
-                limit = Math.max(config.min(), current - 1);
-            } else if (queue < config.alpha() && inFlightAtStart * 2 >= current) {
-                limit = Math.min(config.max(), current + 1);
-            }
-        } finally {
-            sampling.unlock();
-        }
-    }
-
-    @Override
-    public String toString() {
-        return "AdaptiveConcurrencyLimiter{" + name + ", limit=" + limit + ", inFlight=" + inFlight.get() + '}';
-    }
-
-    /** An open lease that reports its duration once. */
-    private final class Sampled implements Lease {
-        private static final VarHandle CLOSED;
-
-        static {
-            try {
-                CLOSED = MethodHandles.lookup().findVarHandle(Sampled.class, "closed", boolean.class);
-            } catch (ReflectiveOperationException e) {
-                throw new ExceptionInInitializerError(e);
-            }
-        }
-
-        private final int inFlightAtStart;
-        private final long start;
-        private volatile boolean dropped;
-
-        @SuppressWarnings("UnusedVariable") // Accessed through CLOSED.
-        private volatile boolean closed;
-
-        Sampled(int inFlightAtStart, long start) {
-            this.inFlightAtStart = inFlightAtStart;
-            this.start = start;
-        }
-
-        @Override
-        public boolean isAcquired() {
-            return true;
-        }
-
-        @Override
-        public void markDropped() {
-            dropped = true;
-        }
-
-        @Override
-        public void close() {
-            if (CLOSED.compareAndSet(this, false, true)) {
-                onSample(ticker.nanoTime() - start, inFlightAtStart, dropped);
-            }
-        }
-    }
-
-    /** The refused lease. */
-    private enum RefusedLease implements Lease {
-        INSTANCE;
-
-        @Override
-        public boolean isAcquired() {
-            return false;
-        }
-
-        @Override
-        public void close() {}
-    }
+    /**
+     * Returns the current limit and counts of leases.
+     *
+     * @return a snapshot taken now
+     */
+    AdaptiveConcurrencyStats stats();
 }

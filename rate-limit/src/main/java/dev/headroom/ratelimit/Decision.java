@@ -37,7 +37,20 @@ public final class Decision {
     private final long retryAfterNanos;
     private final Source source;
 
-    private Decision(
+    /**
+     * Creates a decision; limiters call this, and tests of code that consumes decisions may too.
+     * Negative numbers read as 0, and an allowed decision has no wait.
+     *
+     * @param allowed whether the permits were granted
+     * @param policy the policy's name
+     * @param limit the binding limit
+     * @param remaining permits left on the binding limit, at least 0
+     * @param resetNanos nanoseconds until the binding limit is fully available again, at least 0
+     * @param retryAfterNanos 0 if allowed; else nanoseconds until the same request may pass, or
+     *     {@link #NEVER}
+     * @param source where the decision was made
+     */
+    public Decision(
             boolean allowed,
             String policy,
             Limit limit,
@@ -48,41 +61,10 @@ public final class Decision {
         this.allowed = allowed;
         this.policy = policy;
         this.limit = limit;
-        this.remaining = remaining;
-        this.resetNanos = resetNanos;
-        this.retryAfterNanos = retryAfterNanos;
+        this.remaining = Math.max(0, remaining);
+        this.resetNanos = Math.max(0, resetNanos);
+        this.retryAfterNanos = allowed ? 0 : Math.max(0, retryAfterNanos);
         this.source = source;
-    }
-
-    /**
-     * Creates a decision; limiters call this, and tests of code that consumes decisions may too.
-     *
-     * @param allowed whether the permits were granted
-     * @param policy the policy's name
-     * @param limit the binding limit
-     * @param remaining permits left on the binding limit, at least 0
-     * @param resetNanos nanoseconds until the binding limit is fully available again, at least 0
-     * @param retryAfterNanos 0 if allowed; else nanoseconds until the same request may pass, or
-     *     {@link #NEVER}
-     * @param source where the decision was made
-     * @return the decision
-     */
-    public static Decision of(
-            boolean allowed,
-            String policy,
-            Limit limit,
-            long remaining,
-            long resetNanos,
-            long retryAfterNanos,
-            Source source) {
-        return new Decision(
-                allowed,
-                policy,
-                limit,
-                Math.max(0, remaining),
-                Math.max(0, resetNanos),
-                allowed ? 0 : Math.max(0, retryAfterNanos),
-                source);
     }
 
     /**

@@ -3,9 +3,10 @@ package dev.headroom.ratelimit;
 import java.time.Duration;
 
 /**
- * What a Redis limiter answers while Redis is unavailable (a timeout, a disconnection, an error, or
- * its breaker open). Each such decision is counted in {@link RateLimiterStats#redisFailures()} and
- * carries its {@link Decision.Source}. Immutable.
+ * What a Redis component of this module (a {@link RateLimiter}, a {@link ConcurrencyLimiter}, an
+ * {@link AbuseGuard}) answers while Redis is unavailable: a timeout, a disconnection, an error, or
+ * its breaker open. Every component honours every mode; each such answer is counted in the
+ * component's statistics and carries its {@link Decision.Source}. Immutable.
  */
 public final class FailurePolicy {
 
@@ -14,11 +15,11 @@ public final class FailurePolicy {
 
     /** What to do. */
     public enum Mode {
-        /** Allow every request: availability first. */
+        /** Allow every request (grant every lease, pass every check): availability first. */
         FAIL_OPEN,
-        /** Deny every request: protection first. */
+        /** Deny every request (refuse every lease, deny every check): protection first. */
         FAIL_CLOSED,
-        /** Decide with an in-memory limiter whose limits are this instance's share of the policy's. */
+        /** Decide in memory, with this instance's share of every limit. */
         LOCAL_FALLBACK
     }
 
@@ -107,6 +108,19 @@ public final class FailurePolicy {
      */
     public Duration retryAfter() {
         return retryAfter;
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof FailurePolicy that
+                && mode == that.mode
+                && share == that.share
+                && retryAfter.equals(that.retryAfter);
+    }
+
+    @Override
+    public int hashCode() {
+        return (mode.hashCode() * 31 + Double.hashCode(share)) * 31 + retryAfter.hashCode();
     }
 
     @Override

@@ -1,59 +1,64 @@
 package dev.headroom.ratelimit;
 
+import java.util.Map;
+
 /**
- * Live counts of one limiter's decisions, totals since creation that never decrease. Read by {@link
+ * A snapshot of one {@link RateLimiter}'s counts, totals since its creation that never decrease.
+ * Immutable; {@link RateLimiter#stats()} takes a new one at each call. Read by {@link
  * dev.headroom.ratelimit.metrics.RateLimiterMetrics}.
+ *
+ * @param allowedBySource allowed decisions by where they were made; every source is present
+ * @param deniedBySource denied decisions by where they were made; every source is present
+ * @param redisFailures Redis calls that failed (timeouts, disconnections, errors) or that the
+ *     breaker refused, each answered by the failure policy; always 0 in memory
+ * @param keysRejected requests denied because an in-memory limiter already tracked its maximum
+ *     number of keys and none was idle
  */
-public interface RateLimiterStats {
+public record RateLimiterStats(
+        Map<Decision.Source, Long> allowedBySource,
+        Map<Decision.Source, Long> deniedBySource,
+        long redisFailures,
+        long keysRejected) {
+
+    /**
+     * Copies the maps.
+     *
+     * @param allowedBySource allowed decisions by source
+     * @param deniedBySource denied decisions by source
+     * @param redisFailures failed or refused Redis calls
+     * @param keysRejected denials at the key cap
+     */
+    public RateLimiterStats {
+        allowedBySource = Map.copyOf(allowedBySource);
+        deniedBySource = Map.copyOf(deniedBySource);
+    }
 
     /**
      * Returns how many decisions came from {@code source} with the given outcome.
      *
      * @param source where the decisions were made
      * @param allowed the outcome
-     * @return a running total
+     * @return a total
      */
-    long decisions(Decision.Source source, boolean allowed);
+    public long decisions(Decision.Source source, boolean allowed) {
+        return (allowed ? allowedBySource : deniedBySource).getOrDefault(source, 0L);
+    }
 
     /**
      * Returns how many decisions allowed the request, from any source.
      *
-     * @return a running total
+     * @return a total
      */
-    default long allowed() {
-        long total = 0;
-        for (Decision.Source source : Decision.Source.values()) {
-            total += decisions(source, true);
-        }
-        return total;
+    public long allowed() {
+        return allowedBySource.values().stream().mapToLong(Long::longValue).sum();
     }
 
     /**
      * Returns how many decisions denied the request, from any source.
      *
-     * @return a running total
+     * @return a total
      */
-    default long denied() {
-        long total = 0;
-        for (Decision.Source source : Decision.Source.values()) {
-            total += decisions(source, false);
-        }
-        return total;
+    public long denied() {
+        return deniedBySource.values().stream().mapToLong(Long::longValue).sum();
     }
-
-    /**
-     * Returns how many Redis calls failed (timeouts, disconnections, errors) or were refused by the
-     * breaker, each answered by the failure policy. Always 0 in memory.
-     *
-     * @return a running total
-     */
-    long redisFailures();
-
-    /**
-     * Returns how many requests were denied because an in-memory limiter already tracked its maximum
-     * number of keys and none was idle.
-     *
-     * @return a running total
-     */
-    long keysRejected();
 }

@@ -15,7 +15,13 @@ class AdaptiveConcurrencyLimiterTest {
 
     private AdaptiveConcurrencyLimiter limiter(int initial, int max) {
         return AdaptiveConcurrencyLimiter.of(
-                "db", AdaptiveConcurrencyConfig.builder(2, max).initial(initial).build(), ticker);
+                "db",
+                AdaptiveConcurrencyConfig.builder()
+                        .min(2)
+                        .max(max)
+                        .initial(initial)
+                        .build(),
+                ticker);
     }
 
     /** Runs {@code concurrent} calls at once, each taking {@code rtt}. */
@@ -84,12 +90,22 @@ class AdaptiveConcurrencyLimiterTest {
         a.close();
         b.close();
         assertThat(limiter.inFlight()).isZero();
-        assertThatThrownBy(() -> AdaptiveConcurrencyConfig.builder(0, 1)).hasMessageContaining("bounds");
-        assertThatThrownBy(() ->
-                        AdaptiveConcurrencyConfig.builder(1, 5).thresholds(3, 3).build())
-                .hasMessageContaining("beta");
+        assertThat(limiter.stats()).isEqualTo(new AdaptiveConcurrencyStats(limiter.limit(), 0, 2, 1, 0));
+        assertThatThrownBy(() -> AdaptiveConcurrencyConfig.builder().min(0)).hasMessage("min must be at least 1: 0");
         assertThatThrownBy(
-                        () -> AdaptiveConcurrencyConfig.builder(1, 5).initial(9).build())
-                .hasMessageContaining("initial");
+                        () -> AdaptiveConcurrencyConfig.builder().min(6).max(5).build())
+                .hasMessage("max must be at least min 6: 5");
+        assertThatThrownBy(() ->
+                        AdaptiveConcurrencyConfig.builder().alpha(3).beta(3).build())
+                .hasMessage("beta must exceed alpha 3: 3");
+        assertThatThrownBy(() ->
+                        AdaptiveConcurrencyConfig.builder().max(5).initial(9).build())
+                .hasMessage("initial must be between min 1 and max 5: 9");
+        assertThat(AdaptiveConcurrencyConfig.builder().max(5).build().initial())
+                .as("the default start, brought within the bounds")
+                .isEqualTo(5);
+        AdaptiveConcurrencyConfig defaults = AdaptiveConcurrencyConfig.ofDefaults();
+        assertThat(defaults.initial()).isEqualTo(AdaptiveConcurrencyConfig.DEFAULT_INITIAL);
+        assertThat(defaults.toBuilder().build()).isEqualTo(defaults);
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.zaxxer.hikari.HikariPoolMXBean;
+import dev.headroom.core.ManualScheduler;
 import dev.headroom.core.ManualTicker;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -16,14 +17,16 @@ class AimdLimiterTest {
     private final AtomicBoolean overloaded = new AtomicBoolean();
 
     private AimdLimiter limiter() {
-        RateLimiter delegate = LocalRateLimiters.builder()
-                .ticker(ticker)
-                .build()
-                .limiter(RateLimitPolicy.of(
+        RateLimiter delegate = RateLimiter.local(
+                RateLimitPolicy.of(
                         "db",
                         Limit.fixedWindow("second", 100, Duration.ofSeconds(1)),
-                        Limit.fixedWindow("minute", 1000, Duration.ofMinutes(1))));
-        AimdConfig config = AimdConfig.builder(10, 100)
+                        Limit.fixedWindow("minute", 1000, Duration.ofMinutes(1))),
+                RateLimiterConfig.ofDefaults(),
+                new ManualScheduler(ticker));
+        AimdConfig config = AimdConfig.builder()
+                .min(10)
+                .max(100)
                 .initial(50)
                 .increase(5)
                 .decreaseFactor(0.5)
@@ -113,11 +116,42 @@ class AimdLimiterTest {
 
     @Test
     void configsValidate() {
-        assertThatThrownBy(() -> AimdConfig.builder(0, 10)).hasMessageContaining("bounds");
-        assertThatThrownBy(() -> AimdConfig.builder(5, 10).initial(11).build()).hasMessageContaining("initial");
-        assertThatThrownBy(() -> AimdConfig.builder(5, 10).decreaseFactor(1)).hasMessageContaining("decreaseFactor");
-        assertThatThrownBy(() -> AimdConfig.builder(5, 10).increase(0)).hasMessageContaining("increase");
-        assertThat(AimdConfig.builder(5, 10).build().initial()).isEqualTo(10);
+        assertThatThrownBy(() -> AimdConfig.builder().min(0)).hasMessage("min must be from 1 to 2147483647: 0");
+        assertThatThrownBy(() -> AimdConfig.builder().min(5).max(4).build())
+                .hasMessage("max must be at least min 5: 4");
+        assertThatThrownBy(() -> AimdConfig.builder().min(5).max(10).initial(11).build())
+                .hasMessage("initial must be between min 5 and max 10: 11");
+        assertThatThrownBy(() -> AimdConfig.builder().decreaseFactor(1)).hasMessageContaining("decreaseFactor");
+        assertThatThrownBy(() -> AimdConfig.builder().increase(0)).hasMessage("increase must be at least 1: 0");
+        AimdConfig bounded = AimdConfig.builder().min(5).max(10).build();
+        assertThat(bounded.initial()).isEmpty();
+        assertThat(bounded.toBuilder().build()).isEqualTo(bounded);
+        assertThat(AimdConfig.ofDefaults().max()).isEmpty();
+    }
+
+    @Test
+    void byDefaultTheLimitStartsAtThePolicysQuotaAndNeverPassesIt() {
+        RateLimiter delegate = RateLimiter.local(
+                RateLimitPolicy.of("quota", Limit.fixedWindow("second", 40, Duration.ofSeconds(1))),
+                RateLimiterConfig.ofDefaults(),
+                new ManualScheduler(ticker));
+        AimdLimiter limiter = AimdLimiter.of(delegate, overloaded::get, AimdConfig.ofDefaults(), ticker);
+
+        assertThat(limiter.currentLimit()).isEqualTo(40);
+        overloaded.set(true);
+        ticker.advance(Duration.ofSeconds(1));
+        assertThat(limiter.maybeAdjust()).isTrue();
+        assertThat(limiter.currentLimit()).isEqualTo(36);
+        overloaded.set(false);
+        for (int i = 0; i < 10; i++) {
+            ticker.advance(Duration.ofSeconds(1));
+            limiter.maybeAdjust();
+        }
+        assertThat(limiter.currentLimit()).isEqualTo(40);
+        assertThat(limiter.policy().scopes().get(0).limits().get(0).quota()).isEqualTo(40);
+        assertThatThrownBy(() -> AimdLimiter.of(
+                        delegate, overloaded::get, AimdConfig.builder().min(50).build(), ticker))
+                .hasMessageContaining("must be at least min 50: 40");
     }
 
     /** A pool whose waiting-thread count the test sets; -1 makes it throw. */

@@ -1,6 +1,7 @@
 package dev.headroom.ratelimit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -13,7 +14,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
-/** The contract of every {@link ConcurrencyLimiter}, run in memory and on Redis. */
+/** The contract of every {@link ConcurrencyLimiter}, run in memory, on Redis and on Redis Cluster. */
 abstract class ConcurrencyLimiterContract {
 
     /** A limiter with a name unique to this test run. */
@@ -47,8 +48,60 @@ abstract class ConcurrencyLimiterContract {
         again.close();
         second.close();
         assertThat(limiter.inFlight("k")).isZero();
-        assertThat(limiter.stats().allowed()).isEqualTo(4);
-        assertThat(limiter.stats().denied()).isEqualTo(1);
+        assertThat(limiter.stats().granted()).isEqualTo(4);
+        assertThat(limiter.stats().refused()).isEqualTo(1);
+        assertThat(limiter.stats().redisFailures()).isZero();
+    }
+
+    @Test
+    void aTwoThousandByteKeyHoldsLeasesLikeAnyOther() {
+        ConcurrencyLimiter limiter = create("long", 1);
+        String longKey = RateLimiterContract.LONG_KEY;
+
+        Lease held = limiter.tryAcquire(longKey);
+        assertThat(held.isAcquired()).isTrue();
+        assertThat(limiter.tryAcquire(longKey).isAcquired()).isFalse();
+        assertThat(limiter.inFlight(longKey)).isEqualTo(1);
+        Lease forwarded = limiter.tryAcquire(RateLimiterContract.LONG_FORWARDED_FOR);
+        assertThat(forwarded.isAcquired()).as("another long key").isTrue();
+        held.close();
+        forwarded.close();
+        assertThat(limiter.inFlight(longKey)).isZero();
+        Lease again = limiter.tryAcquire(longKey);
+        assertThat(again.isAcquired()).isTrue();
+        again.close();
+        assertThat(limiter.stats().redisFailures()).isZero();
+    }
+
+    @Test
+    void keysThatLookAlikeWhenEncodedAreKeptApart() {
+        ConcurrencyLimiter limiter = create("alike", 1);
+        List<Lease> leases = new ArrayList<>();
+        for (String key : List.of("{a}", "%7Ba%7D", "#a", "%23a", "a\uD800", "a?", " ")) {
+            Lease lease = limiter.tryAcquire(key);
+            assertThat(lease.isAcquired()).as("'%s'", key).isTrue();
+            leases.add(lease);
+        }
+        leases.forEach(Lease::close);
+    }
+
+    @Test
+    void nullAndEmptyKeysFailAlikeEverywhere() {
+        ConcurrencyLimiter limiter = create("empty", 1);
+
+        assertThatThrownBy(() -> limiter.tryAcquire(RateLimiterContract.nullKey()))
+                .isInstanceOf(NullPointerException.class)
+                .hasMessage("key must not be null");
+        assertThatThrownBy(() -> limiter.tryAcquire(""))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("key must not be empty: ''");
+        assertThatThrownBy(() -> limiter.acquire("", Duration.ofSeconds(1)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("key must not be empty: ''");
+        assertThatThrownBy(() -> limiter.inFlight(""))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("key must not be empty: ''");
+        assertThat(limiter.stats().granted() + limiter.stats().refused()).isZero();
     }
 
     @Test

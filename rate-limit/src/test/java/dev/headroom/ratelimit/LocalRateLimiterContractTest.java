@@ -4,7 +4,7 @@ class LocalRateLimiterContractTest extends RateLimiterContract {
 
     @Override
     protected RateLimiter create(RateLimitPolicy policy) {
-        return LocalRateLimiters.builder().ticker(ticker).build().limiter(policy);
+        return RateLimiter.local(policy, RateLimiterConfig.ofDefaults(), scheduler);
     }
 
     @Override

@@ -2,7 +2,9 @@ package dev.headroom.ratelimit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.headroom.core.ManualScheduler;
 import dev.headroom.core.ManualTicker;
+import dev.headroom.core.Scheduler;
 import dev.headroom.core.Ticker;
 import dev.headroom.ratelimit.internal.LocalRateLimiter;
 import java.time.Duration;
@@ -23,9 +25,10 @@ class LocalRateLimiterTest {
     private static final int TRIES = 200;
 
     private final ManualTicker ticker = new ManualTicker();
+    private final ManualScheduler scheduler = new ManualScheduler(ticker);
 
     private LocalRateLimiter limiter(Limit... limits) {
-        return new LocalRateLimiter(RateLimitPolicy.of("t", limits), ticker, 1_000_000);
+        return new LocalRateLimiter(RateLimitPolicy.of("t", limits), 1_000_000, scheduler);
     }
 
     /** Runs {@code task(thread, try)} on 64 threads released together; returns how many it allowed. */
@@ -87,13 +90,13 @@ class LocalRateLimiterTest {
 
     @Test
     void multiKeyDecisionsNeverOverGrantAndLoseNothing() throws Exception {
-        RateLimiter limiter = LocalRateLimiters.builder()
-                .ticker(ticker)
-                .build()
-                .limiter(RateLimitPolicy.builder("mk")
+        RateLimiter limiter = RateLimiter.local(
+                RateLimitPolicy.builder("mk")
                         .scope("org", Limit.fixedWindow("org", 500, Duration.ofHours(1)))
                         .scope("user", Limit.tokenBucket("user", 100, 1, Duration.ofHours(1)))
-                        .build());
+                        .build(),
+                RateLimiterConfig.ofDefaults(),
+                scheduler);
         AtomicLongArray perUser = new AtomicLongArray(8);
 
         int allowed = race((t, i) -> {
@@ -143,7 +146,7 @@ class LocalRateLimiterTest {
     @Test
     void aKeyCapRefusesNewKeysUntilOldOnesAreIdle() {
         LocalRateLimiter limiter = new LocalRateLimiter(
-                RateLimitPolicy.of("cap", Limit.fixedWindow("w", 5, Duration.ofSeconds(1))), ticker, 10);
+                RateLimitPolicy.of("cap", Limit.fixedWindow("w", 5, Duration.ofSeconds(1))), 10, scheduler);
         for (int i = 0; i < 10; i++) {
             assertThat(limiter.tryAcquire("k" + i).isAllowed()).isTrue();
         }
@@ -163,7 +166,7 @@ class LocalRateLimiterTest {
     @Test
     void aFloodOfNewKeysAgainstAFullTableIsRefusedAndCounted() {
         LocalRateLimiter limiter = new LocalRateLimiter(
-                RateLimitPolicy.of("flood", Limit.fixedWindow("w", 5, Duration.ofMinutes(1))), ticker, 100);
+                RateLimitPolicy.of("flood", Limit.fixedWindow("w", 5, Duration.ofMinutes(1))), 100, scheduler);
         for (int i = 0; i < 100; i++) {
             limiter.tryAcquire("busy-" + i);
         }
@@ -182,7 +185,7 @@ class LocalRateLimiterTest {
     @Test
     void aBucketKeepsItsStateAcrossAPolicyChange() {
         RateLimitPolicy policy = RateLimitPolicy.of("p", Limit.tokenBucket("b", 10, 10, Duration.ofSeconds(10)));
-        LocalRateLimiter limiter = new LocalRateLimiter(policy, ticker, 100);
+        LocalRateLimiter limiter = new LocalRateLimiter(policy, 100, scheduler);
         limiter.tryAcquire("k", 4);
 
         // Same refill time per token, bigger bucket: the 4 taken stay taken.
@@ -200,19 +203,23 @@ class LocalRateLimiterTest {
     }
 
     @Test
-    void blockingAcquireWaitsForATokenWithinItsBudget() {
-        RateLimiter limiter = LocalRateLimiters.builder()
-                .ticker(Ticker.system())
-                .build()
-                .limiter(RateLimitPolicy.of("block", Limit.tokenBucket("b", 1, 1, Duration.ofMillis(20))));
+    void blockingAcquireWaitsOnTheSchedulerForATokenWithinItsBudget() {
+        RateLimiter limiter = RateLimiter.local(
+                RateLimitPolicy.of("block", Limit.tokenBucket("b", 1, 1, Duration.ofMillis(20))),
+                RateLimiterConfig.ofDefaults(),
+                scheduler);
         assertThat(limiter.tryAcquire("k").isAllowed()).isTrue();
 
         Decision tooShort = limiter.acquire("k", 1, Duration.ofMillis(1));
         assertThat(tooShort.isAllowed())
                 .as("a wait beyond the budget is refused at once")
                 .isFalse();
+        assertThat(ticker.nanoTime()).as("without waiting").isZero();
         Decision waited = limiter.acquire("k", 1, Duration.ofSeconds(5));
         assertThat(waited.isAllowed()).isTrue();
+        assertThat(Duration.ofNanos(ticker.nanoTime()))
+                .as("the one wait the denial asked for")
+                .isEqualTo(Duration.ofMillis(20));
         assertThat(limiter.acquire("k", 2, Duration.ofSeconds(5)).retryAfterNanos())
                 .as("more than the capacity never passes, so it does not wait")
                 .isEqualTo(Decision.NEVER);
@@ -220,12 +227,32 @@ class LocalRateLimiterTest {
 
     @Test
     void blockingAcquireOnAFrozenClockEndsWithinItsBudget() {
-        LocalRateLimiter limiter = limiter(Limit.tokenBucket("b", 1, 1, Duration.ofMillis(5)));
+        ManualTicker frozen = new ManualTicker();
+        Scheduler sleepsWithoutTime = new Scheduler() {
+            @Override
+            public Ticker ticker() {
+                return frozen;
+            }
+
+            @Override
+            public Cancellable schedule(Runnable task, long delayNanos) {
+                throw new UnsupportedOperationException("limiters only sleep");
+            }
+
+            @Override
+            public void sleep(long nanos) {}
+        };
+        RateLimiter limiter = RateLimiter.local(
+                RateLimitPolicy.of("frozen", Limit.tokenBucket("b", 1, 1, Duration.ofMillis(5))),
+                RateLimiterConfig.ofDefaults(),
+                sleepsWithoutTime);
         limiter.tryAcquire("k");
 
         Decision decision = limiter.acquire("k", 1, Duration.ofMillis(30));
 
-        assertThat(decision.isAllowed()).isFalse();
+        assertThat(decision.isAllowed())
+                .as("the time slept counts against the budget")
+                .isFalse();
     }
 
     @Test

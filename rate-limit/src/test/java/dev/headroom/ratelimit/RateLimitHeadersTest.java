@@ -12,7 +12,7 @@ class RateLimitHeadersTest {
     @Test
     void allowedDecisionsCarryPolicyAndState() {
         Decision decision =
-                Decision.of(true, "api", MINUTE, 50, Duration.ofMillis(29_001).toNanos(), 0, Decision.Source.LOCAL);
+                new Decision(true, "api", MINUTE, 50, Duration.ofMillis(29_001).toNanos(), 0, Decision.Source.LOCAL);
 
         assertThat(RateLimitHeaders.of(decision))
                 .containsExactly(
@@ -23,7 +23,7 @@ class RateLimitHeadersTest {
 
     @Test
     void deniedDecisionsSayWhenToRetryRoundedUp() {
-        Decision decision = Decision.of(
+        Decision decision = new Decision(
                 false,
                 "api",
                 MINUTE,
@@ -34,7 +34,7 @@ class RateLimitHeadersTest {
 
         assertThat(RateLimitHeaders.retryAfter(decision)).contains("1");
         assertThat(RateLimitHeaders.of(decision)).containsEntry("Retry-After", "1");
-        Decision never = Decision.of(false, "api", MINUTE, 0, 0, Decision.NEVER, Decision.Source.LOCAL);
+        Decision never = new Decision(false, "api", MINUTE, 0, 0, Decision.NEVER, Decision.Source.LOCAL);
         assertThat(RateLimitHeaders.retryAfter(never)).isEmpty();
     }
 
@@ -48,10 +48,10 @@ class RateLimitHeadersTest {
 
     @Test
     void decisionsDescribeThemselves() {
-        Decision decision = Decision.of(false, "api", MINUTE, 0, 0, Decision.NEVER, Decision.Source.FAIL_CLOSED);
+        Decision decision = new Decision(false, "api", MINUTE, 0, 0, Decision.NEVER, Decision.Source.FAIL_CLOSED);
         assertThat(decision.toString()).contains("DENIED", "never", "FAIL_CLOSED");
         assertThat(decision)
-                .isEqualTo(Decision.of(false, "api", MINUTE, 0, 0, Decision.NEVER, Decision.Source.FAIL_CLOSED));
+                .isEqualTo(new Decision(false, "api", MINUTE, 0, 0, Decision.NEVER, Decision.Source.FAIL_CLOSED));
         assertThat(decision.quota()).isEqualTo(100);
     }
 }

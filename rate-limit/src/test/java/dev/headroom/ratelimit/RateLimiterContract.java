@@ -3,20 +3,30 @@ package dev.headroom.ratelimit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.headroom.core.ManualScheduler;
 import dev.headroom.core.ManualTicker;
+import dev.headroom.core.UserKeys;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * The contract every {@link RateLimiter} honours, run against the in-memory and the Redis limiter.
- * Every expected number below is computed by hand from the algorithm's definition; the time is a
- * {@link ManualTicker} that starts on a whole hour, which both implementations see (Redis through
- * the script's test time argument).
+ * The contract every {@link RateLimiter} honours, run against the in-memory limiter, the Redis
+ * limiter and the Redis limiter on a Redis Cluster. Every expected number below is computed by hand
+ * from the algorithm's definition; the time is a {@link ManualTicker} that starts on a whole hour,
+ * which every implementation sees (Redis through the script's test time argument).
  */
 abstract class RateLimiterContract {
 
+    /** A key of 2,000 bytes: over any bound a Redis key could have had. */
+    static final String LONG_KEY = "k".repeat(2000);
+
+    /** An {@code X-Forwarded-For} header of over 1,024 bytes, as a proxy chain or an attacker sends. */
+    static final String LONG_FORWARDED_FOR = "203.0.113.7, ".repeat(100) + "198.51.100.1";
+
     protected final ManualTicker ticker = new ManualTicker();
+
+    protected final ManualScheduler scheduler = new ManualScheduler(ticker);
 
     /** A limiter for {@code policy} whose clock is {@link #ticker}, created at ticker time 0. */
     protected abstract RateLimiter create(RateLimitPolicy policy);
@@ -222,6 +232,115 @@ abstract class RateLimiterContract {
     }
 
     @Test
+    void aTwoThousandByteKeyDecidesLikeAnyOther() {
+        RateLimiter limiter =
+                create(RateLimitPolicy.of(name("long"), Limit.fixedWindow("w", 2, Duration.ofSeconds(10))));
+
+        expect(limiter.tryAcquire(LONG_KEY), true, 1, Duration.ofSeconds(10), Duration.ZERO);
+        expect(limiter.tryAcquire(LONG_KEY), true, 0, Duration.ofSeconds(10), Duration.ZERO);
+        Decision denied = limiter.tryAcquire(LONG_KEY);
+        expect(denied, false, 0, Duration.ofSeconds(10), Duration.ofSeconds(10));
+        assertThat(denied.source())
+                .as("decided by the limiter, not a failure policy")
+                .isEqualTo(source());
+        assertThat(limiter.tryAcquireAsync(LONG_KEY, 1).join().isAllowed()).isFalse();
+        assertThat(limiter.tryAcquire(LONG_KEY + "x").isAllowed())
+                .as("a key one byte longer is another key")
+                .isTrue();
+        assertThat(limiter.tryAcquire(LONG_FORWARDED_FOR).remaining()).isEqualTo(1);
+        assertThat(limiter.tryAcquire(LONG_FORWARDED_FOR).remaining()).isZero();
+        assertThat(limiter.tryAcquire(LONG_FORWARDED_FOR).isAllowed()).isFalse();
+        assertThat(limiter.stats().redisFailures()).isZero();
+    }
+
+    @Test
+    void longKeysInEveryScopeAreConsumedOrNone() {
+        RateLimiter limiter = create(RateLimitPolicy.builder(name("longscopes"))
+                .scope("org", Limit.fixedWindow("org", 2, Duration.ofSeconds(10)))
+                .scope("user", Limit.fixedWindow("user", 1, Duration.ofSeconds(10)))
+                .build());
+
+        assertThat(limiter.tryAcquire(List.of(LONG_KEY, LONG_FORWARDED_FOR), 1).isAllowed())
+                .isTrue();
+        Decision userDenied = limiter.tryAcquire(List.of(LONG_KEY, LONG_FORWARDED_FOR), 1);
+        assertThat(userDenied.isAllowed()).isFalse();
+        assertThat(userDenied.limit().name()).isEqualTo("user");
+        assertThat(userDenied.source()).isEqualTo(source());
+        Decision other = limiter.tryAcquire(List.of(LONG_KEY, LONG_FORWARDED_FOR + "x"), 1);
+        assertThat(other.isAllowed()).isTrue();
+        assertThat(other.limit().name()).isEqualTo("org");
+        assertThat(limiter.tryAcquire(List.of(LONG_KEY, "u"), 1).limit().name()).isEqualTo("org");
+        assertThat(limiter.stats().redisFailures()).isZero();
+    }
+
+    @Test
+    void keysThatLookAlikeWhenEncodedAreKeptApart() {
+        RateLimiter limiter =
+                create(RateLimitPolicy.of(name("alike"), Limit.fixedWindow("w", 1, Duration.ofSeconds(10))));
+        List<String> keys = List.of(
+                "{a}",
+                "%7Ba%7D",
+                "#a",
+                "%23a",
+                "a\uD800",
+                "a\uDC00",
+                "a?",
+                "a\uFFFD",
+                " ",
+                "x".repeat(300),
+                "x".repeat(301),
+                UserKeys.canonical("x".repeat(300)));
+
+        for (String key : keys) {
+            assertThat(limiter.tryAcquire(key).isAllowed())
+                    .as("first use of '%s'", key)
+                    .isTrue();
+        }
+        for (String key : keys) {
+            assertThat(limiter.tryAcquire(key).isAllowed())
+                    .as("second use of '%s'", key)
+                    .isFalse();
+        }
+    }
+
+    @Test
+    void aLaterScopesKeyNeverMergesWithTheFirstKey() {
+        RateLimiter limiter = create(RateLimitPolicy.builder(name("joins"))
+                .scope("org", Limit.fixedWindow("org", 10, Duration.ofSeconds(10)))
+                .scope("user", Limit.fixedWindow("user", 1, Duration.ofSeconds(10)))
+                .build());
+
+        assertThat(limiter.tryAcquire(List.of("a\u0000b", "c"), 1).isAllowed()).isTrue();
+        assertThat(limiter.tryAcquire(List.of("a", "b\u0000c"), 1).isAllowed())
+                .as("another organization and user")
+                .isTrue();
+        assertThat(limiter.tryAcquire(List.of("a}b", "c"), 1).isAllowed()).isTrue();
+        assertThat(limiter.tryAcquire(List.of("a", "b}c"), 1).isAllowed()).isTrue();
+        assertThat(limiter.tryAcquire(List.of("a:b", "c"), 1).isAllowed()).isTrue();
+        assertThat(limiter.tryAcquire(List.of("a", "b:c"), 1).isAllowed()).isTrue();
+        assertThat(limiter.tryAcquire(List.of("a", "b\u0000c"), 1).isAllowed()).isFalse();
+    }
+
+    @Test
+    void nullAndEmptyKeysFailAlikeEverywhere() {
+        RateLimiter limiter = create(RateLimitPolicy.of(name("empty"), Limit.fixedWindow("w", 1, MS)));
+
+        assertThatThrownBy(() -> limiter.tryAcquire(nullKey()))
+                .isInstanceOf(NullPointerException.class)
+                .hasMessage("key must not be null");
+        assertThatThrownBy(() -> limiter.tryAcquire(""))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("key must not be empty: ''");
+        assertThatThrownBy(() -> limiter.tryAcquireAsync("", 1))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("key must not be empty: ''");
+        assertThatThrownBy(() -> limiter.tryAcquire(List.of(""), 1))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("key must not be empty: ''");
+        assertThat(limiter.stats().allowed() + limiter.stats().denied()).isZero();
+    }
+
+    @Test
     void programmingErrorsThrow() {
         RateLimiter limiter = create(RateLimitPolicy.builder(name("errors"))
                 .scope("org", Limit.fixedWindow("w", 1, MS))
@@ -231,11 +350,16 @@ abstract class RateLimiterContract {
         assertThatThrownBy(() -> limiter.tryAcquire("one-key"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("needs one key per scope");
-        assertThatThrownBy(() -> limiter.tryAcquire(List.of("a", " "), 1))
+        assertThatThrownBy(() -> limiter.tryAcquire(List.of("a", ""), 1))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("blank");
+                .hasMessage("key must not be empty: ''");
         assertThatThrownBy(() -> limiter.tryAcquire(List.of("a", "b"), -1))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("permits must not be negative: -1");
+    }
+
+    @SuppressWarnings("NullAway") // The point: a caller outside null-checked code.
+    static String nullKey() {
+        return null;
     }
 }

@@ -19,11 +19,12 @@ class ReadmeSnippetsIT {
     void inMemorySnippet() {
         String userId = "user-42";
         // --- snippet 1 ---
-        RateLimiter limiter = LocalRateLimiters.ofDefaults()
-                .limiter(RateLimitPolicy.of(
+        RateLimiter limiter = RateLimiter.local(
+                RateLimitPolicy.of(
                         "api",
                         Limit.tokenBucket("burst", 10, 10, Duration.ofSeconds(1)),
-                        Limit.slidingWindow("hourly", 1000, Duration.ofHours(1))));
+                        Limit.slidingWindow("hourly", 1000, Duration.ofHours(1))),
+                RateLimiterConfig.ofDefaults());
 
         Decision decision = limiter.tryAcquire(userId);
         Map<String, String> headers = RateLimitHeaders.of(decision); // RateLimit-Policy, RateLimit, Retry-After
@@ -41,13 +42,15 @@ class ReadmeSnippetsIT {
         String userId = "alice";
         // --- snippet 2 ---
         try (HeadroomRedis redis = HeadroomRedis.connect(server.uri())) {
-            RateLimiter limiter = RedisRateLimiters.builder(redis)
-                    .failurePolicy(FailurePolicy.localFallback(4)) // 4 instances share the limit
-                    .build()
-                    .limiter(RateLimitPolicy.builder("api")
+            RateLimiter limiter = RateLimiter.redis(
+                    RateLimitPolicy.builder("api")
                             .scope("org", Limit.gcra("org", 1000, Duration.ofMinutes(1), 100))
                             .scope("user", Limit.tokenBucket("user", 20, 10, Duration.ofSeconds(1)))
-                            .build());
+                            .build(),
+                    RateLimiterConfig.builder()
+                            .failurePolicy(FailurePolicy.localFallback(4)) // 4 instances share the limit
+                            .build(),
+                    redis);
 
             Decision decision = limiter.tryAcquire(List.of(orgId, userId), 1); // one EVALSHA, all or nothing
             // --- end ---

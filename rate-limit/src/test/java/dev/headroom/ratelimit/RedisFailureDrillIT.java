@@ -3,6 +3,7 @@ package dev.headroom.ratelimit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.headroom.breaker.CircuitBreaker;
+import dev.headroom.breaker.CircuitBreakerConfig;
 import dev.headroom.core.Ticker;
 import dev.headroom.core.redis.HeadroomRedis;
 import dev.headroom.core.redis.RedisSettings;
@@ -63,21 +64,17 @@ class RedisFailureDrillIT {
                 RedisSettings.builder().commandTimeout(Duration.ofSeconds(1)).build();
         try (RedisProcess server = RedisServers.startStandalone();
                 HeadroomRedis redis = HeadroomRedis.connect(server.uri(), settings)) {
-            RedisRateLimiters limiters = RedisRateLimiters.builder(redis)
-                    .ticker(Ticker.system())
-                    .breaker(CircuitBreaker.of(
-                            "drill",
-                            RedisRateLimiters.DEFAULT_BREAKER_CONFIG.toBuilder()
-                                    .slowCallDuration(Duration.ofSeconds(1))
-                                    .build(),
-                            Ticker.system()))
-                    .build();
-            Subject fallback =
-                    new Subject(limiters.limiter(RateLimitPolicy.of("drill", LIMIT), FailurePolicy.localFallback(2)));
-            Subject open =
-                    new Subject(limiters.limiter(RateLimitPolicy.of("drill-open", LIMIT), FailurePolicy.failOpen()));
-            Subject closed = new Subject(
-                    limiters.limiter(RateLimitPolicy.of("drill-closed", LIMIT), FailurePolicy.failClosed()));
+            // One breaker for the three limiters, as for components sharing one Redis; a call counts
+            // as slow only past the command timeout.
+            CircuitBreaker breaker = CircuitBreaker.of(
+                    "drill",
+                    CircuitBreakerConfig.DEFAULT_REDIS_BREAKER.toBuilder()
+                            .slowCallDuration(Duration.ofSeconds(1))
+                            .build(),
+                    Ticker.system());
+            Subject fallback = new Subject(limiter(redis, breaker, "drill", FailurePolicy.localFallback(2)));
+            Subject open = new Subject(limiter(redis, breaker, "drill-open", FailurePolicy.failOpen()));
+            Subject closed = new Subject(limiter(redis, breaker, "drill-closed", FailurePolicy.failClosed()));
             List<Subject> subjects = List.of(fallback, open, closed);
             AtomicBoolean running = new AtomicBoolean(true);
             AtomicLong slowest = new AtomicLong();
@@ -140,10 +137,20 @@ class RedisFailureDrillIT {
                         + subject.limiter.stats().denied();
             }
             assertThat(counted).as("every decision counted").isEqualTo(decisions.sum());
-            assertThat(limiters.breaker().stats().rejectedCalls())
+            assertThat(breaker.stats().rejectedCalls())
                     .as("the open breaker answered outage decisions without touching Redis")
                     .isPositive();
         }
+    }
+
+    private static RateLimiter limiter(HeadroomRedis redis, CircuitBreaker breaker, String name, FailurePolicy policy) {
+        return RateLimiter.redis(
+                RateLimitPolicy.of(name, LIMIT),
+                RateLimiterConfig.builder()
+                        .failurePolicy(policy)
+                        .redisBreaker(breaker)
+                        .build(),
+                redis);
     }
 
     private static long redisDecisions(List<Subject> subjects) {

@@ -2,6 +2,7 @@ package dev.headroom.ratelimit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.headroom.core.UserKeys;
 import dev.headroom.core.redis.HeadroomRedis;
 import dev.headroom.core.redis.RedisSettings;
 import dev.headroom.core.redis.internal.RedisPlumbing;
@@ -39,7 +40,7 @@ class RedisRateLimiterIT {
     void everyDecisionIsOneEvalshaWhateverTheNumberOfLimitsAndKeys() {
         try (RedisProcess server = RedisServers.startStandalone();
                 HeadroomRedis redis = HeadroomRedis.connect(server.uri(), PATIENT)) {
-            RateLimiter limiter = RedisRateLimiters.builder(redis).build().limiter(orgAndUser("api"));
+            RateLimiter limiter = RateLimiter.redis(orgAndUser("api"), RateLimiterConfig.ofDefaults(), redis);
             limiter.tryAcquire(List.of("acme", "warm-up"), 1); // loads the script: one EVAL
             RedisPlumbing.of(redis).sync().configResetstat();
 
@@ -69,9 +70,10 @@ class RedisRateLimiterIT {
     void aSingleBucketDecisionIsOneEvalshaWithAOneIntegerReply() {
         try (RedisProcess server = RedisServers.startStandalone();
                 HeadroomRedis redis = HeadroomRedis.connect(server.uri(), PATIENT)) {
-            RateLimiter limiter = RedisRateLimiters.builder(redis)
-                    .build()
-                    .limiter(RateLimitPolicy.of("one", Limit.tokenBucket("b", 3, 1, Duration.ofHours(1))));
+            RateLimiter limiter = RateLimiter.redis(
+                    RateLimitPolicy.of("one", Limit.tokenBucket("b", 3, 1, Duration.ofHours(1))),
+                    RateLimiterConfig.ofDefaults(),
+                    redis);
             limiter.tryAcquire("warm-up");
             RedisPlumbing.of(redis).sync().configResetstat();
 
@@ -100,7 +102,7 @@ class RedisRateLimiterIT {
     void productionTimeComesFromRedisAndKeysExpireWhenIdle(TestRedis server) {
         String policy = TestRedis.uniquePrefix("ttl");
         try (HeadroomRedis redis = HeadroomRedis.connect(server.uri(), PATIENT)) {
-            RateLimiter limiter = RedisRateLimiters.builder(redis).build().limiter(orgAndUser(policy));
+            RateLimiter limiter = RateLimiter.redis(orgAndUser(policy), RateLimiterConfig.ofDefaults(), redis);
 
             for (int i = 0; i < 10; i++) {
                 assertThat(limiter.tryAcquire(List.of("acme", "alice"), 1).isAllowed())
@@ -131,9 +133,10 @@ class RedisRateLimiterIT {
     void keysWithHashTagCharactersStayInOneSlot(TestRedis server) {
         String policy = TestRedis.uniquePrefix("braces");
         try (HeadroomRedis redis = HeadroomRedis.connect(server.uri(), PATIENT)) {
-            RateLimiter limiter = RedisRateLimiters.builder(redis)
-                    .build()
-                    .limiter(RateLimitPolicy.of(policy, Limit.fixedWindow("w", 1, Duration.ofHours(1))));
+            RateLimiter limiter = RateLimiter.redis(
+                    RateLimitPolicy.of(policy, Limit.fixedWindow("w", 1, Duration.ofHours(1))),
+                    RateLimiterConfig.ofDefaults(),
+                    redis);
 
             assertThat(limiter.tryAcquire("{evil}:x%").isAllowed()).isTrue();
 
@@ -143,12 +146,33 @@ class RedisRateLimiterIT {
     }
 
     @Test
+    void aLongKeyIsStoredUnderItsBoundedCanonicalForm(TestRedis server) {
+        String policy = TestRedis.uniquePrefix("long");
+        try (HeadroomRedis redis = HeadroomRedis.connect(server.uri(), PATIENT)) {
+            RateLimiter limiter = RateLimiter.redis(
+                    RateLimitPolicy.of(policy, Limit.fixedWindow("w", 1, Duration.ofHours(1))),
+                    RateLimiterConfig.ofDefaults(),
+                    redis);
+
+            assertThat(limiter.tryAcquire(RateLimiterContract.LONG_FORWARDED_FOR)
+                            .source())
+                    .isEqualTo(Decision.Source.REDIS);
+
+            String canonical = UserKeys.canonical(RateLimiterContract.LONG_FORWARDED_FOR);
+            assertThat(canonical).startsWith("#").hasSize(44);
+            assertThat(RedisPlumbing.of(redis).sync().exists(bytes("hr:{rl:" + policy + ":" + canonical + "}:key:w")))
+                    .isEqualTo(1);
+        }
+    }
+
+    @Test
     void aSingleBucketTakesManyPermitsAndNonAsciiKeysOnRedisTime(TestRedis server) {
         String policy = TestRedis.uniquePrefix("many");
         try (HeadroomRedis redis = HeadroomRedis.connect(server.uri(), PATIENT)) {
-            RateLimiter limiter = RedisRateLimiters.builder(redis)
-                    .build()
-                    .limiter(RateLimitPolicy.of(policy, Limit.tokenBucket("b", 100, 1, Duration.ofDays(1))));
+            RateLimiter limiter = RateLimiter.redis(
+                    RateLimitPolicy.of(policy, Limit.tokenBucket("b", 100, 1, Duration.ofDays(1))),
+                    RateLimiterConfig.ofDefaults(),
+                    redis);
 
             // 40 permits is past the arguments the limiter prepares once; the key is UTF-8 with a
             // hash tag character.

@@ -3,6 +3,7 @@ package dev.headroom.ratelimit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.headroom.core.ManualScheduler;
 import dev.headroom.core.ManualTicker;
 import java.time.Duration;
 import java.util.List;
@@ -13,7 +14,7 @@ class TieredRateLimiterTest {
 
     private final ManualTicker ticker = new ManualTicker();
     private final RateLimiterFactory local =
-            LocalRateLimiters.builder().ticker(ticker).build();
+            policy -> RateLimiter.local(policy, RateLimiterConfig.ofDefaults(), new ManualScheduler(ticker));
 
     private static RateLimitPolicy plan(String name, long perMinute) {
         return RateLimitPolicy.of(name, Limit.fixedWindow("minute", perMinute, Duration.ofMinutes(1)));

@@ -7,8 +7,13 @@ import java.nio.charset.StandardCharsets;
  *
  * <p>Every key has the form {@code hr:{<tag>}:<rest>}. Redis Cluster hashes only the part between
  * the braces, so all keys built from one tag live in one slot and a script may touch them
- * together. Keys supplied by users are checked first: empty, blank or over-long keys are refused
- * with an {@link IllegalArgumentException} that says which rule was broken.
+ * together.
+ *
+ * <p>A key a user supplies (a client, a cache key, a debounce key) goes into a key through {@link
+ * dev.headroom.core.UserKeys#canonical(String)}, which accepts every non-empty key, bounds its
+ * length and removes braces, in memory and on Redis alike. {@link #requireValid(String, String)}
+ * is for names Headroom itself bounds: it refuses empty, blank or over-long names with an {@link
+ * IllegalArgumentException} that says which rule was broken.
  */
 public final class RedisKeys {
 

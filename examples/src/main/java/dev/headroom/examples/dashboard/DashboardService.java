@@ -14,7 +14,6 @@ import dev.headroom.breaker.metrics.TimeLimiterMetrics;
 import dev.headroom.cache.TrafficCache;
 import dev.headroom.cache.TrafficCacheConfig;
 import dev.headroom.cache.metrics.TrafficCacheMetrics;
-import dev.headroom.core.Ticker;
 import dev.headroom.core.codec.Codec;
 import dev.headroom.core.codec.JsonCodec;
 import dev.headroom.core.redis.HeadroomRedis;
@@ -27,11 +26,10 @@ import dev.headroom.jobs.metrics.JobQueueMetrics;
 import dev.headroom.ratelimit.AbuseGuard;
 import dev.headroom.ratelimit.AbuseGuardConfig;
 import dev.headroom.ratelimit.Limit;
-import dev.headroom.ratelimit.LocalRateLimiters;
 import dev.headroom.ratelimit.RateLimitPolicy;
 import dev.headroom.ratelimit.RateLimiter;
+import dev.headroom.ratelimit.RateLimiterConfig;
 import dev.headroom.ratelimit.RateLimiterFactory;
-import dev.headroom.ratelimit.RedisRateLimiters;
 import dev.headroom.ratelimit.TierKey;
 import dev.headroom.ratelimit.TieredRateLimiter;
 import dev.headroom.ratelimit.metrics.AbuseGuardMetrics;
@@ -196,7 +194,7 @@ public final class DashboardService implements AutoCloseable {
                 pages.degradedPages(),
                 gate.rateLimited(),
                 gate.banned(),
-                gate.abuse().stats().bans(false),
+                gate.abuse().stats().automaticBans(),
                 gate.shed(),
                 recompute.enqueued(),
                 recompute.coalesced(),
@@ -323,9 +321,14 @@ public final class DashboardService implements AutoCloseable {
 
         /** Plans by organization and user: public (anonymous), authenticated, premium (4x). */
         private TieredRateLimiter<RequestContext> rateLimiter() {
-            RateLimiterFactory factory = redis == null || redisBreaker == null
-                    ? LocalRateLimiters.ofDefaults()
-                    : RedisRateLimiters.builder(redis).breaker(redisBreaker).build();
+            HeadroomRedis shared = redis;
+            CircuitBreaker breaker = redisBreaker;
+            RateLimiterFactory factory = shared == null || breaker == null
+                    ? policy -> RateLimiter.local(policy, RateLimiterConfig.ofDefaults())
+                    : policy -> RateLimiter.redis(
+                            policy,
+                            RateLimiterConfig.builder().redisBreaker(breaker).build(),
+                            shared);
             TieredRateLimiter<RequestContext> limiter = TieredRateLimiter.builder(
                             factory,
                             (RequestContext request) -> new TierKey(
@@ -351,13 +354,14 @@ public final class DashboardService implements AutoCloseable {
         }
 
         private AbuseGuard abuseGuard() {
-            AbuseGuardConfig config = AbuseGuardConfig.builder("clients")
-                    .rate(settings.abuseLimit(), settings.abuseWindow())
-                    .bans(settings.firstBan(), 4.0, Duration.ofDays(1))
-                    .build();
+            AbuseGuardConfig.Builder config = AbuseGuardConfig.builder()
+                    .limit(settings.abuseLimit())
+                    .window(settings.abuseWindow())
+                    .firstBan(settings.firstBan());
             AbuseGuard guard = redis == null || redisBreaker == null
-                    ? AbuseGuard.local(config, Ticker.system())
-                    : AbuseGuard.redis(redis, config, Ticker.system(), redisBreaker);
+                    ? AbuseGuard.local("clients", config.build())
+                    : AbuseGuard.redis(
+                            "clients", config.redisBreaker(redisBreaker).build(), redis);
             AbuseGuardMetrics.of(guard).bindTo(registry);
             return guard;
         }

@@ -1,11 +1,17 @@
 package dev.headroom.ratelimit.internal;
 
+import dev.headroom.ratelimit.ConcurrencyLimiterStats;
 import dev.headroom.ratelimit.Decision;
 import dev.headroom.ratelimit.RateLimiterStats;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
 
-/** The counters behind {@link RateLimiterStats}: one adder per source and outcome. */
-public final class DecisionCounters implements RateLimiterStats {
+/**
+ * The counters of one limiter: one adder per source and outcome, Redis failures and key-cap
+ * refusals, read as a {@link RateLimiterStats} or a {@link ConcurrencyLimiterStats} snapshot.
+ */
+public final class DecisionCounters {
 
     private final LongAdder[] decisions = new LongAdder[Decision.Source.values().length * 2];
     private final LongAdder localAllowed;
@@ -29,8 +35,18 @@ public final class DecisionCounters implements RateLimiterStats {
      * @return {@code decision}
      */
     public Decision count(Decision decision) {
-        decisions[index(decision.source(), decision.isAllowed())].increment();
+        count(decision.source(), decision.isAllowed());
         return decision;
+    }
+
+    /**
+     * Counts one answer.
+     *
+     * @param source where it was made
+     * @param allowed whether it allowed
+     */
+    public void count(Decision.Source source, boolean allowed) {
+        decisions[index(source, allowed)].increment();
     }
 
     /** Counts an allowed {@link Decision.Source#LOCAL} decision: {@link #count} without reading one. */
@@ -48,23 +64,39 @@ public final class DecisionCounters implements RateLimiterStats {
         redisFailures.increment();
     }
 
+    /** Counts a refusal at the key cap. */
+    public void keyRejected() {
+        keysRejected.increment();
+    }
+
     LongAdder keysRejectedAdder() {
         return keysRejected;
     }
 
-    @Override
-    public long decisions(Decision.Source source, boolean allowed) {
-        return decisions[index(source, allowed)].sum();
+    /**
+     * Reads the counters as a rate limiter's statistics.
+     *
+     * @return a snapshot
+     */
+    public RateLimiterStats snapshot() {
+        return new RateLimiterStats(bySource(true), bySource(false), redisFailures.sum(), keysRejected.sum());
     }
 
-    @Override
-    public long redisFailures() {
-        return redisFailures.sum();
+    /**
+     * Reads the counters as a concurrency limiter's statistics: allowed answers are granted leases.
+     *
+     * @return a snapshot
+     */
+    public ConcurrencyLimiterStats leaseSnapshot() {
+        return new ConcurrencyLimiterStats(bySource(true), bySource(false), redisFailures.sum(), keysRejected.sum());
     }
 
-    @Override
-    public long keysRejected() {
-        return keysRejected.sum();
+    private Map<Decision.Source, Long> bySource(boolean allowed) {
+        Map<Decision.Source, Long> counts = new EnumMap<>(Decision.Source.class);
+        for (Decision.Source source : Decision.Source.values()) {
+            counts.put(source, decisions[index(source, allowed)].sum());
+        }
+        return counts;
     }
 
     @SuppressWarnings("EnumOrdinal") // A dense array index over a closed enum, built from values().
@@ -74,7 +106,6 @@ public final class DecisionCounters implements RateLimiterStats {
 
     @Override
     public String toString() {
-        return "RateLimiterStats{allowed=" + allowed() + ", denied=" + denied() + ", redisFailures=" + redisFailures()
-                + ", keysRejected=" + keysRejected() + '}';
+        return snapshot().toString();
     }
 }

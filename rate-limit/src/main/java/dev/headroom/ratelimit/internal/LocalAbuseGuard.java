@@ -1,11 +1,10 @@
 package dev.headroom.ratelimit.internal;
 
 import dev.headroom.core.Ticker;
-import dev.headroom.ratelimit.AbuseGuard;
+import dev.headroom.core.UserKeys;
 import dev.headroom.ratelimit.AbuseGuardConfig;
-import dev.headroom.ratelimit.AbuseListener;
-import dev.headroom.ratelimit.AbuseStats;
 import dev.headroom.ratelimit.AbuseVerdict;
+import dev.headroom.ratelimit.Decision;
 import java.time.Duration;
 import java.util.Iterator;
 import java.util.Map;
@@ -20,17 +19,17 @@ import org.jspecify.annotations.Nullable;
  * compare-and-set), the ban's end and the offences. The one check whose increment takes the count
  * from {@code limit} to {@code limit + 1} issues the ban, so concurrent checks ban once. Clients
  * with nothing to remember are swept as new clients arrive; past {@code maxClients} new clients pass
- * uncounted.
+ * uncounted. Clients are keyed by their {@link UserKeys#canonical(String) canonical form}, as on
+ * Redis, so a long key costs no more memory than a short one.
  */
-public final class LocalAbuseGuard implements AbuseGuard {
+public final class LocalAbuseGuard extends ClientAbuseGuard {
 
     private static final int SWEEP_PER_INSERT = 4;
 
-    private final AbuseGuardConfig config;
     private final Ticker ticker;
+    private final Decision.Source source;
     private final long origin;
     private final long window;
-    private final AbuseEvents events;
     private final ConcurrentHashMap<String, Client> clients = new ConcurrentHashMap<>();
     private final AtomicBoolean sweeping = new AtomicBoolean();
     private @Nullable Iterator<Map.Entry<String, Client>> cursor;
@@ -39,23 +38,21 @@ public final class LocalAbuseGuard implements AbuseGuard {
     /**
      * Creates a guard.
      *
+     * @param name its name
      * @param config the rules
      * @param ticker the clock
      */
-    public LocalAbuseGuard(AbuseGuardConfig config, Ticker ticker) {
-        this.config = config;
-        this.ticker = ticker;
-        this.origin = ticker.nanoTime();
-        this.window = config.window().toNanos();
-        this.events = new AbuseEvents(config.name());
+    public LocalAbuseGuard(String name, AbuseGuardConfig config, Ticker ticker) {
+        this(name, config, ticker, new AbuseEvents(name), Decision.Source.LOCAL);
     }
 
-    LocalAbuseGuard(AbuseGuardConfig config, Ticker ticker, AbuseEvents events) {
-        this.config = config;
+    /** A guard that shares a Redis guard's counters and listeners and labels its verdicts {@code source}. */
+    LocalAbuseGuard(String name, AbuseGuardConfig config, Ticker ticker, AbuseEvents events, Decision.Source source) {
+        super(name, config, events);
         this.ticker = ticker;
         this.origin = ticker.nanoTime();
         this.window = config.window().toNanos();
-        this.events = events;
+        this.source = source;
     }
 
     private long now() {
@@ -63,24 +60,15 @@ public final class LocalAbuseGuard implements AbuseGuard {
     }
 
     @Override
-    public AbuseGuardConfig config() {
-        return config;
-    }
-
-    @Override
-    public AbuseVerdict check(String key) {
-        Keys.requireValid(key);
-        if (config.allowlist().contains(key)) {
-            return events.counted(new AbuseVerdict(AbuseVerdict.Outcome.ALLOWLISTED, 0, 0));
-        }
+    AbuseVerdict check(String key, String id) {
         long now = now();
-        Client client = client(key, now);
+        Client client = client(id, now);
         if (client == null) {
-            return events.counted(new AbuseVerdict(AbuseVerdict.Outcome.ALLOWED, 0, 0));
+            return events.counted(verdict(AbuseVerdict.Outcome.ALLOWED, 0, 0));
         }
         long bannedUntil = client.bannedUntil;
         if (bannedUntil - now > 0) {
-            return events.counted(new AbuseVerdict(AbuseVerdict.Outcome.BANNED, bannedUntil - now, client.offences));
+            return events.counted(verdict(AbuseVerdict.Outcome.BANNED, bannedUntil - now, client.offences));
         }
         long index = now / window;
         long count;
@@ -94,13 +82,17 @@ public final class LocalAbuseGuard implements AbuseGuard {
             }
         }
         if (count <= config.limit()) {
-            return events.counted(new AbuseVerdict(AbuseVerdict.Outcome.ALLOWED, 0, client.offences));
+            return events.counted(verdict(AbuseVerdict.Outcome.ALLOWED, 0, client.offences));
         }
         if (count == config.limit() + 1) {
             return events.counted(offend(key, client, now));
         }
         // Over the limit while the offending check issues the ban: denied for the rest of the window.
-        return events.counted(new AbuseVerdict(AbuseVerdict.Outcome.BANNED, window - now % window, client.offences));
+        return events.counted(verdict(AbuseVerdict.Outcome.BANNED, window - now % window, client.offences));
+    }
+
+    private AbuseVerdict verdict(AbuseVerdict.Outcome outcome, long retryAfterNanos, int offences) {
+        return new AbuseVerdict(outcome, retryAfterNanos, offences, source);
     }
 
     private AbuseVerdict offend(String key, Client client, long now) {
@@ -113,65 +105,51 @@ public final class LocalAbuseGuard implements AbuseGuard {
         client.bannedUntil = now + ban.toNanos();
         client.window.set(0);
         events.banned(key, ban, offences, false);
-        return new AbuseVerdict(AbuseVerdict.Outcome.BANNED, ban.toNanos(), offences);
+        return verdict(AbuseVerdict.Outcome.BANNED, ban.toNanos(), offences);
     }
 
     @Override
     public void ban(String key, Duration duration) {
-        Keys.requireValid(key);
-        if (duration.toMillis() < 1) {
-            throw new IllegalArgumentException("ban duration must be at least 1 ms: " + duration);
-        }
-        long now = now();
-        Client client = clients.computeIfAbsent(key, k -> new Client());
-        client.bannedUntil = now + duration.toNanos();
+        String id = UserKeys.canonical(key);
+        remember(id, AbuseEvents.requireBan(duration).toNanos());
         events.banned(key, duration, 0, true);
     }
 
     @Override
     public boolean unban(String key) {
-        Client client = clients.get(key);
-        if (client == null || client.bannedUntil - now() <= 0) {
-            return false;
+        boolean banned = unbanQuietly(UserKeys.canonical(key));
+        if (banned) {
+            events.unbanned(key);
         }
-        client.bannedUntil = Long.MIN_VALUE / 2;
-        events.unbanned(key);
-        return true;
+        return banned;
     }
 
     @Override
     public Optional<Duration> banRemaining(String key) {
-        Client client = clients.get(key);
+        return banRemainingOf(UserKeys.canonical(key));
+    }
+
+    /** The ban left for a canonical key. */
+    Optional<Duration> banRemainingOf(String id) {
+        Client client = clients.get(id);
         long left = client == null ? 0 : client.bannedUntil - now();
         return left > 0 ? Optional.of(Duration.ofNanos(left)) : Optional.empty();
     }
 
-    /** Lifts a ban without telling listeners: the Redis guard tells them once. */
-    void unbanQuietly(String key) {
-        Client client = clients.get(key);
-        if (client != null) {
-            client.bannedUntil = Long.MIN_VALUE / 2;
+    /** Lifts a canonical key's ban without telling listeners; true if it was banned. */
+    boolean unbanQuietly(String id) {
+        Client client = clients.get(id);
+        if (client == null || client.bannedUntil - now() <= 0) {
+            return false;
         }
+        client.bannedUntil = Long.MIN_VALUE / 2;
+        return true;
     }
 
-    /** Remembers a ban decided elsewhere (Redis), so a fallback keeps it while Redis is away. */
-    void remember(String key, long banNanos) {
-        Client client = clients.computeIfAbsent(key, k -> new Client());
+    /** Bans a canonical key for {@code banNanos} from now without telling listeners. */
+    void remember(String id, long banNanos) {
+        Client client = clients.computeIfAbsent(id, k -> new Client());
         client.bannedUntil = now() + banNanos;
-    }
-
-    @Override
-    public void addListener(AbuseListener listener) {
-        events.add(listener);
-    }
-
-    @Override
-    public AbuseStats stats() {
-        return events;
-    }
-
-    AbuseEvents events() {
-        return events;
     }
 
     /**
@@ -183,8 +161,8 @@ public final class LocalAbuseGuard implements AbuseGuard {
         return clients.size();
     }
 
-    private @Nullable Client client(String key, long now) {
-        Client client = clients.get(key);
+    private @Nullable Client client(String id, long now) {
+        Client client = clients.get(id);
         if (client != null) {
             return client;
         }
@@ -192,7 +170,7 @@ public final class LocalAbuseGuard implements AbuseGuard {
         if (clients.size() >= config.maxClients()) {
             return null;
         }
-        return clients.computeIfAbsent(key, k -> new Client());
+        return clients.computeIfAbsent(id, k -> new Client());
     }
 
     private void sweep(long now) {
@@ -236,7 +214,7 @@ public final class LocalAbuseGuard implements AbuseGuard {
 
     @Override
     public String toString() {
-        return "LocalAbuseGuard{" + config.name() + ", clients=" + clients.size() + '}';
+        return "LocalAbuseGuard{" + name + ", clients=" + clients.size() + '}';
     }
 
     /** What is remembered of one client. */

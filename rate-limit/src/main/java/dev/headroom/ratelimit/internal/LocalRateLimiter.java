@@ -1,12 +1,11 @@
 package dev.headroom.ratelimit.internal;
 
+import dev.headroom.core.Scheduler;
 import dev.headroom.core.Ticker;
+import dev.headroom.core.UserKeys;
 import dev.headroom.ratelimit.Decision;
 import dev.headroom.ratelimit.Limit;
 import dev.headroom.ratelimit.RateLimitPolicy;
-import dev.headroom.ratelimit.RateLimiter;
-import dev.headroom.ratelimit.RateLimiterStats;
-import java.time.Duration;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
@@ -20,27 +19,30 @@ import org.jspecify.annotations.Nullable;
  * compare-and-sets them in order; if one set fails it gives back what it took and starts again.
  * While it holds a partial reservation a concurrent decision on one of the same keys may see it and
  * be denied; no decision ever grants more than every limit allows.
+ *
+ * <p>States are keyed by each key's {@link UserKeys#canonical(String) canonical form}, as on Redis,
+ * so a key means the same here as there and a long key costs no more memory than a short one.
  */
-public final class LocalRateLimiter implements RateLimiter {
+public final class LocalRateLimiter extends PolicyRateLimiter {
 
-    /** Joins a decision's first key and a later scope's key; a key cannot contain it unnoticed. */
-    private static final char SCOPE_SEPARATOR = '\u0000';
+    /** Joins a decision's first key and a later scope's key: no canonical key contains it. */
+    private static final char SCOPE_SEPARATOR = '}';
 
     private final Ticker ticker;
     private final long origin;
     private final int maxKeys;
-    private final DecisionCounters counters = new DecisionCounters();
     private volatile Config config;
 
     /**
      * Creates a limiter.
      *
      * @param policy what it enforces
-     * @param ticker its clock; time 0 of every window is this ticker's reading now
      * @param maxKeys the most keys one limit tracks
+     * @param scheduler its time source; time 0 of every window is its ticker's reading now
      */
-    public LocalRateLimiter(RateLimitPolicy policy, Ticker ticker, int maxKeys) {
-        this.ticker = ticker;
+    public LocalRateLimiter(RateLimitPolicy policy, int maxKeys, Scheduler scheduler) {
+        super(scheduler);
+        this.ticker = scheduler.ticker();
         this.origin = ticker.nanoTime();
         this.maxKeys = maxKeys;
         this.config = new Config(policy, slots(policy, null));
@@ -51,18 +53,8 @@ public final class LocalRateLimiter implements RateLimiter {
     }
 
     @Override
-    public String name() {
-        return config.policy.name();
-    }
-
-    @Override
     public RateLimitPolicy policy() {
         return config.policy;
-    }
-
-    @Override
-    public RateLimiterStats stats() {
-        return counters;
     }
 
     @Override
@@ -70,47 +62,38 @@ public final class LocalRateLimiter implements RateLimiter {
         Config c = config;
         Slot only = c.only;
         if (only != null) {
-            Keys.requireValid(key);
-            Keys.requirePermits(permits);
-            return single(c.policyName, only, key, permits);
+            String id = UserKeys.canonical(key);
+            Arguments.requirePermits(permits);
+            return single(c.policyName, only, id, permits);
         }
         if (c.scopes.length != 1) {
-            throw Keys.wrongCount(c.policy, 1);
+            throw Arguments.wrongCount(c.policy, 1);
         }
-        Keys.requireValid(key);
-        Keys.requirePermits(permits);
-        return counters.count(multi(c, c.slotCount, List.of(key), permits));
+        String id = UserKeys.canonical(key);
+        Arguments.requirePermits(permits);
+        return counters.count(multi(c, c.slotCount, new String[] {id}, permits));
     }
 
     @Override
     public Decision tryAcquire(List<String> keys, int permits) {
         Config c = config;
         if (keys.size() != c.scopes.length) {
-            throw Keys.wrongCount(c.policy, keys.size());
+            throw Arguments.wrongCount(c.policy, keys.size());
         }
-        for (String key : keys) {
-            Keys.requireValid(key);
+        String[] ids = new String[keys.size()];
+        for (int i = 0; i < ids.length; i++) {
+            ids[i] = UserKeys.canonical(keys.get(i));
         }
-        Keys.requirePermits(permits);
+        Arguments.requirePermits(permits);
         if (c.only != null) {
-            return single(c.policyName, c.only, keys.get(0), permits);
+            return single(c.policyName, c.only, ids[0], permits);
         }
-        return counters.count(multi(c, c.slotCount, keys, permits));
+        return counters.count(multi(c, c.slotCount, ids, permits));
     }
 
     @Override
-    public Decision acquire(String key, int permits, Duration maxWait) {
-        return Blocking.acquire(ticker, maxWait, () -> tryAcquire(key, permits));
-    }
-
-    @Override
-    public void updatePolicy(RateLimitPolicy policy) {
-        Config current = config;
-        if (!current.policy.isCompatibleWith(policy)) {
-            throw new IllegalArgumentException(
-                    "policy " + policy + " is not compatible with " + current.policy + ": names and scopes must match");
-        }
-        config = new Config(policy, slots(policy, current));
+    void apply(RateLimitPolicy policy) {
+        config = new Config(policy, slots(policy, config));
     }
 
     /** Drops every idle state now; decisions do this a little at a time on their own. */
@@ -188,19 +171,20 @@ public final class LocalRateLimiter implements RateLimiter {
         } else {
             counters.deniedLocally();
         }
-        return Decision.of(allowed, policy, slot.limit, remaining, reset, retryAfter, Decision.Source.LOCAL);
+        return new Decision(allowed, policy, slot.limit, remaining, reset, retryAfter, Decision.Source.LOCAL);
     }
 
-    private Decision multi(Config c, int count, List<String> keys, int permits) {
+    /** A decision over several limits, or several scopes, of canonical keys. */
+    private Decision multi(Config c, int count, String[] keys, int permits) {
         Slot[] slots = new Slot[count];
         String[] slotKeys = new String[count];
         StateCell[] cells = new StateCell[count];
         long[] states = new long[count];
         long[] nexts = new long[count];
         int n = 0;
-        for (int s = 0; s < keys.size(); s++) {
+        for (int s = 0; s < keys.length; s++) {
             // As on Redis, a later scope's state belongs to the first key: a user's, per organization.
-            String key = s == 0 ? keys.get(0) : keys.get(0) + SCOPE_SEPARATOR + keys.get(s);
+            String key = s == 0 ? keys[0] : keys[0] + SCOPE_SEPARATOR + keys[s];
             for (Slot slot : c.scopes[s]) {
                 StateCell cell = slot.table.cell(key, now());
                 if (cell == null) {
@@ -239,7 +223,7 @@ public final class LocalRateLimiter implements RateLimiter {
             }
             if (binding >= 0) {
                 LocalAlgorithm algorithm = slots[binding].algorithm;
-                return Decision.of(
+                return new Decision(
                         false,
                         c.policy.name(),
                         slots[binding].limit,
@@ -291,7 +275,7 @@ public final class LocalRateLimiter implements RateLimiter {
                 binding = i;
             }
         }
-        return Decision.of(
+        return new Decision(
                 true,
                 policy,
                 slots[binding].limit,
@@ -302,7 +286,7 @@ public final class LocalRateLimiter implements RateLimiter {
     }
 
     private Decision keyRejected(String policy, Limit limit) {
-        return Decision.of(false, policy, limit, 0, 0, limit.windowNanos(), Decision.Source.LOCAL);
+        return new Decision(false, policy, limit, 0, 0, limit.windowNanos(), Decision.Source.LOCAL);
     }
 
     private Slot[][] slots(RateLimitPolicy policy, @Nullable Config previous) {

@@ -1,20 +1,18 @@
 package dev.headroom.ratelimit.internal;
 
-import dev.headroom.core.Ticker;
+import dev.headroom.breaker.internal.redis.GuardedRedis;
+import dev.headroom.core.Scheduler;
+import dev.headroom.core.UserKeys;
 import dev.headroom.core.redis.HeadroomRedis;
 import dev.headroom.core.redis.RedisKeys;
 import dev.headroom.core.redis.internal.RedisPlumbing;
 import dev.headroom.core.redis.internal.RedisScript;
 import dev.headroom.core.redis.internal.ScriptOutput;
-import dev.headroom.ratelimit.ConcurrencyLimiter;
+import dev.headroom.ratelimit.ConcurrencyLimiterConfig;
 import dev.headroom.ratelimit.Decision;
 import dev.headroom.ratelimit.FailurePolicy;
 import dev.headroom.ratelimit.Lease;
-import dev.headroom.ratelimit.RateLimiterStats;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.HexFormat;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
@@ -25,169 +23,138 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A concurrency limit shared through Redis: per key, a sorted set {@code hr:{cl:<name>:<key>}} of
- * open leases scored by their expiry. Opening a lease is one script ({@code lease-acquire.lua});
- * closing it is one {@code ZREM}. A lease that is never closed (its holder crashed) expires after
- * the lease timeout, so a crash cannot leak a permit for longer. While Redis is unavailable the
- * {@link FailurePolicy} answers: every lease granted, none, or a local limit of this instance's
- * share; each such answer is counted.
+ * open leases scored by their expiry, the key in its {@link UserKeys#canonical(String) canonical
+ * form}. Opening a lease is one script ({@code lease-acquire.lua}); closing it is one {@code ZREM}.
+ * A lease that is never closed (its holder crashed) expires after the lease timeout, so a crash
+ * cannot leak a permit for longer. While Redis is unavailable the {@link FailurePolicy} answers:
+ * every lease granted, none, or a local limit of this instance's share; each such answer is counted.
  *
  * <p>Test hook: a non-null {@code testClock} (epoch milliseconds) replaces Redis {@code TIME} in
- * the script; production never sets it.
+ * the script; {@link #create} never sets it.
  */
-public final class RedisConcurrencyLimiter implements ConcurrencyLimiter {
+public final class RedisConcurrencyLimiter extends KeyedConcurrencyLimiter implements RedisBacked {
 
     private static final Logger LOG = LoggerFactory.getLogger(RedisConcurrencyLimiter.class);
     private static final RedisScript ACQUIRE =
             RedisScript.fromResource(RedisConcurrencyLimiter.class, "lease-acquire.lua");
     private static final byte[] EMPTY = new byte[0];
 
-    private final HeadroomRedis redis;
-    private final String name;
-    private final int limit;
+    private final RedisPlumbing redis;
     private final byte[] limitArg;
     private final byte[] timeoutArg;
     private final FailurePolicy failurePolicy;
-    private final RedisGuard guard;
-    private final Ticker ticker;
+    private final GuardedRedis calls;
     private final @Nullable LocalConcurrencyLimiter fallback;
     private final @Nullable LongSupplier testClock;
     private final String idPrefix;
     private final AtomicLong ids = new AtomicLong();
-    private final DecisionCounters counters = new DecisionCounters();
 
     /**
      * Creates a limiter.
      *
-     * @param redis the connection
      * @param name the limiter's name, part of its keys
-     * @param limit leases per key
-     * @param leaseTimeout how long an unclosed lease holds its permit
-     * @param failurePolicy what answers while Redis is unavailable
-     * @param guard decides whether Redis is called
-     * @param ticker the clock of blocking waits
-     * @param maxKeys the most keys a local fallback tracks
+     * @param config its rules
+     * @param redis the connection
+     * @param calls the guarded way to Redis
+     * @param scheduler the time source of blocking waits and the local fallback
      * @param testClock for tests only: the script's time in epoch milliseconds; null in production
      */
     public RedisConcurrencyLimiter(
-            HeadroomRedis redis,
             String name,
-            int limit,
-            Duration leaseTimeout,
-            FailurePolicy failurePolicy,
-            RedisGuard guard,
-            Ticker ticker,
-            int maxKeys,
+            ConcurrencyLimiterConfig config,
+            HeadroomRedis redis,
+            GuardedRedis calls,
+            Scheduler scheduler,
             @Nullable LongSupplier testClock) {
-        this.redis = redis;
-        this.name = name;
-        this.limit = limit;
+        super(name, config.limit(), scheduler, 1_000_000L, 50_000_000L);
+        this.redis = RedisPlumbing.of(redis);
         this.limitArg = ascii(Integer.toString(limit));
-        this.timeoutArg = ascii(Long.toString(leaseTimeout.toMillis()));
-        this.failurePolicy = failurePolicy;
-        this.guard = guard;
-        this.ticker = ticker;
+        this.timeoutArg = ascii(Long.toString(config.leaseTimeout().toMillis()));
+        this.failurePolicy = config.failurePolicy();
+        this.calls = calls;
         this.testClock = testClock;
         this.fallback = failurePolicy.mode() == FailurePolicy.Mode.LOCAL_FALLBACK
                 ? new LocalConcurrencyLimiter(
-                        name, Math.max(1, (int) Math.floor(limit * failurePolicy.share())), ticker, maxKeys)
+                        name, Math.max(1, (int) Math.floor(limit * failurePolicy.share())), config.maxKeys(), scheduler)
                 : null;
         byte[] random = new byte[6];
         ThreadLocalRandom.current().nextBytes(random);
         this.idPrefix = HexFormat.of().formatHex(random) + ':';
     }
 
-    @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
-    public int limit() {
-        return limit;
+    /**
+     * Creates a limiter with a breaker of its own, on Redis time.
+     *
+     * @param name the limiter's name
+     * @param config its rules
+     * @param redis the connection
+     * @param scheduler the time source
+     * @return the limiter
+     */
+    public static RedisConcurrencyLimiter create(
+            String name, ConcurrencyLimiterConfig config, HeadroomRedis redis, Scheduler scheduler) {
+        return new RedisConcurrencyLimiter(
+                name,
+                config,
+                redis,
+                Guards.of(config.redisBreaker(), "concurrency", name, scheduler.ticker()),
+                scheduler,
+                null);
     }
 
     @Override
     public int inFlight(String key) {
-        try {
-            return (int) (long) RedisPlumbing.of(redis).sync().zcard(key(key));
-        } catch (RuntimeException e) {
-            return fallback == null ? 0 : fallback.inFlight(key);
-        }
+        byte[] redisKey = key(key);
+        return calls.call(() -> (int) (long) redis.sync().zcard(redisKey), failure -> {
+            counters.redisFailure();
+            LocalConcurrencyLimiter local = fallback;
+            return local == null ? 0 : local.inFlight(key);
+        });
     }
 
     @Override
-    public RateLimiterStats stats() {
-        return counters;
+    public GuardedRedis guard() {
+        return calls;
     }
 
     @Override
     public Lease tryAcquire(String key) {
         byte[] redisKey = key(key);
-        RedisGuard.Call call = guard.start();
-        if (call == null) {
-            return fallback(key, null);
-        }
-        String id = idPrefix + ids.incrementAndGet();
-        long open;
-        try {
-            open = RedisPlumbing.of(redis)
-                    .scripts()
-                    .run(
-                            ACQUIRE,
-                            ScriptOutput.INTEGER,
-                            new byte[][] {redisKey},
-                            limitArg,
-                            timeoutArg,
-                            ascii(id),
-                            testClock == null ? EMPTY : ascii(Long.toString(testClock.getAsLong())));
-            call.succeeded();
-        } catch (RuntimeException e) {
-            call.failed(e);
-            return fallback(key, e);
-        }
-        if (open < 0) {
-            counters.count(decision(false, Decision.Source.REDIS));
-            return LocalConcurrencyLimiter.Refused.INSTANCE;
-        }
-        counters.count(decision(true, Decision.Source.REDIS));
-        return new Held(redisKey, ascii(id));
+        byte[] id = ascii(idPrefix + ids.incrementAndGet());
+        return calls.call(
+                () -> {
+                    long open = redis.scripts()
+                            .run(
+                                    ACQUIRE,
+                                    ScriptOutput.INTEGER,
+                                    new byte[][] {redisKey},
+                                    limitArg,
+                                    timeoutArg,
+                                    id,
+                                    testClock == null ? EMPTY : ascii(Long.toString(testClock.getAsLong())));
+                    counters.count(Decision.Source.REDIS, open >= 0);
+                    return open >= 0 ? new Held(redisKey, id) : OnceLease.REFUSED;
+                },
+                failure -> fallback(key, failure));
     }
 
-    @Override
-    public Lease acquire(String key, Duration maxWait) {
-        return Blocking.pollLease(ticker, maxWait, 1_000_000L, 50_000_000L, () -> tryAcquire(key));
-    }
-
-    private Lease fallback(String key, @Nullable Throwable failure) {
+    private Lease fallback(String key, Throwable failure) {
         counters.redisFailure();
-        if (failure != null) {
-            LOG.debug("concurrency limiter '{}' answers by {}: {}", name, failurePolicy, failure.toString());
-        }
-        return switch (failurePolicy.mode()) {
-            case FAIL_OPEN -> {
-                counters.count(decision(true, Decision.Source.FAIL_OPEN));
-                yield Unchecked.INSTANCE;
-            }
-            case FAIL_CLOSED -> {
-                counters.count(decision(false, Decision.Source.FAIL_CLOSED));
-                yield LocalConcurrencyLimiter.Refused.INSTANCE;
-            }
+        LOG.debug("concurrency limiter '{}' answers by {}: {}", name, failurePolicy, failure.toString());
+        Lease lease = switch (failurePolicy.mode()) {
+            case FAIL_OPEN -> Unchecked.INSTANCE;
+            case FAIL_CLOSED -> OnceLease.REFUSED;
             case LOCAL_FALLBACK -> {
                 LocalConcurrencyLimiter local = fallback;
-                Lease lease = local == null ? LocalConcurrencyLimiter.Refused.INSTANCE : local.tryAcquire(key);
-                counters.count(decision(lease.isAcquired(), Decision.Source.LOCAL_FALLBACK));
-                yield lease;
+                yield local == null ? OnceLease.REFUSED : local.tryAcquire(key);
             }
         };
-    }
-
-    private Decision decision(boolean allowed, Decision.Source source) {
-        return Decision.of(allowed, name, LocalConcurrencyLimiter.LIMIT_MARKER, 0, 0, 0, source);
+        counters.count(FailureSources.of(failurePolicy), lease.isAcquired());
+        return lease;
     }
 
     private byte[] key(String key) {
-        RedisKeys.requireValid("concurrency key", key);
-        return (RedisKeys.PREFIX + ":{cl:" + name + ':' + RedisRateLimiter.encode(key) + '}')
+        return (RedisKeys.PREFIX + ":{cl:" + name + ':' + UserKeys.canonical(key) + '}')
                 .getBytes(StandardCharsets.UTF_8);
     }
 
@@ -200,23 +167,10 @@ public final class RedisConcurrencyLimiter implements ConcurrencyLimiter {
         return "RedisConcurrencyLimiter{" + name + ", limit=" + limit + ", " + failurePolicy + '}';
     }
 
-    /** An open lease; the first close removes it from Redis, or leaves it to expire if Redis is away. */
-    private final class Held implements Lease {
-        private static final VarHandle CLOSED;
-
-        static {
-            try {
-                CLOSED = MethodHandles.lookup().findVarHandle(Held.class, "closed", boolean.class);
-            } catch (ReflectiveOperationException e) {
-                throw new ExceptionInInitializerError(e);
-            }
-        }
-
+    /** An open lease; its close removes it from Redis, or leaves it to expire if Redis is away. */
+    private final class Held extends OnceLease {
         private final byte[] key;
         private final byte[] id;
-
-        @SuppressWarnings("UnusedVariable") // Accessed through CLOSED.
-        private volatile boolean closed;
 
         Held(byte[] key, byte[] id) {
             this.key = key;
@@ -224,33 +178,20 @@ public final class RedisConcurrencyLimiter implements ConcurrencyLimiter {
         }
 
         @Override
-        public boolean isAcquired() {
-            return true;
-        }
-
-        @Override
-        public void close() {
-            if (CLOSED.compareAndSet(this, false, true)) {
-                try {
-                    RedisPlumbing.of(redis).sync().zrem(key, id);
-                } catch (RuntimeException e) {
-                    counters.redisFailure();
-                    LOG.debug("lease of '{}' not released, it expires on its own: {}", name, e.toString());
-                }
-            }
+        void release() {
+            calls.call(() -> redis.sync().zrem(key, id), failure -> {
+                counters.redisFailure();
+                LOG.debug("lease of '{}' not released, it expires on its own: {}", name, failure.toString());
+                return 0L;
+            });
         }
     }
 
     /** A lease granted without Redis by a fail-open policy: nothing to release. */
-    private enum Unchecked implements Lease {
-        INSTANCE;
+    private static final class Unchecked extends OnceLease {
+        static final Unchecked INSTANCE = new Unchecked();
 
         @Override
-        public boolean isAcquired() {
-            return true;
-        }
-
-        @Override
-        public void close() {}
+        void release() {}
     }
 }

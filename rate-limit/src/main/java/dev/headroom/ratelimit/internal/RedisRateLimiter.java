@@ -1,6 +1,8 @@
 package dev.headroom.ratelimit.internal;
 
-import dev.headroom.core.Ticker;
+import dev.headroom.breaker.internal.redis.GuardedRedis;
+import dev.headroom.core.Scheduler;
+import dev.headroom.core.UserKeys;
 import dev.headroom.core.redis.HeadroomRedis;
 import dev.headroom.core.redis.RedisKeys;
 import dev.headroom.core.redis.internal.RedisPlumbing;
@@ -10,10 +12,8 @@ import dev.headroom.ratelimit.Decision;
 import dev.headroom.ratelimit.FailurePolicy;
 import dev.headroom.ratelimit.Limit;
 import dev.headroom.ratelimit.RateLimitPolicy;
-import dev.headroom.ratelimit.RateLimiter;
-import dev.headroom.ratelimit.RateLimiterStats;
+import dev.headroom.ratelimit.RateLimiterConfig;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.LongSupplier;
@@ -26,18 +26,19 @@ import org.slf4j.LoggerFactory;
  * the time from Redis {@code TIME}, decides over every limit and key, and writes all or nothing.
  *
  * <p><b>Key layout.</b> {@code hr:{rl:<policy>:<first key>}:<scope>:<limit>} for the first scope's
- * limits and {@code hr:{rl:<policy>:<first key>}:<scope>:<key>:<limit>} for the others, with
- * {@code %}, <code>{</code> and <code>}</code> in keys percent-encoded: every key of a decision has
- * the first key's hash tag, so a decision runs on one Redis Cluster node.
+ * limits and {@code hr:{rl:<policy>:<first key>}:<scope>:<key>:<limit>} for the others, every user
+ * key in its {@link UserKeys#canonical(String) canonical form}, which has no brace and at most a
+ * few hundred bytes: every key of a decision has the first key's hash tag, so a decision runs on
+ * one Redis Cluster node.
  *
  * <p><b>Failures.</b> A failed or refused call is answered by the {@link FailurePolicy}, counted,
- * and never thrown. The {@link RedisGuard} decides whether Redis is tried at all.
+ * and never thrown; its {@link GuardedRedis} decides whether Redis is tried at all.
  *
  * <p><b>Test hook.</b> A non-null {@code testClock} (microseconds since the epoch) is sent as the
  * script's time instead of letting it read {@code TIME}, so the contract tests drive Redis with a
- * manual clock. The public factory never sets it: production time always comes from Redis.
+ * manual clock. {@link #create} never sets it: production time always comes from Redis.
  */
-public final class RedisRateLimiter implements RateLimiter {
+public final class RedisRateLimiter extends PolicyRateLimiter implements RedisBacked {
 
     private static final Logger LOG = LoggerFactory.getLogger(RedisRateLimiter.class);
     private static final RedisScript SCRIPT = RedisScript.fromResource(RedisRateLimiter.class, "rate-limit.lua");
@@ -52,48 +53,59 @@ public final class RedisRateLimiter implements RateLimiter {
         }
     }
 
-    private final HeadroomRedis redis;
+    private final RedisPlumbing redis;
     private final FailurePolicy failurePolicy;
-    private final RedisGuard guard;
-    private final Ticker ticker;
+    private final GuardedRedis calls;
     private final @Nullable LongSupplier testClock;
-    private final DecisionCounters counters = new DecisionCounters();
     private volatile Config config;
 
     /**
      * Creates a limiter.
      *
      * @param policy what it enforces
+     * @param config its failure policy and the key bound of its local fallback
      * @param redis the connection
-     * @param failurePolicy what answers while Redis is unavailable
-     * @param guard decides whether to call Redis and hears how calls end
-     * @param ticker the clock for blocking waits and the local fallback
-     * @param maxKeys the most keys a local fallback tracks per limit
+     * @param calls the guarded way to Redis
+     * @param scheduler the time source of blocking waits and the local fallback
      * @param testClock for tests only: the script's time in microseconds; null in production
      */
     public RedisRateLimiter(
             RateLimitPolicy policy,
+            RateLimiterConfig config,
             HeadroomRedis redis,
-            FailurePolicy failurePolicy,
-            RedisGuard guard,
-            Ticker ticker,
-            int maxKeys,
+            GuardedRedis calls,
+            Scheduler scheduler,
             @Nullable LongSupplier testClock) {
-        this.redis = redis;
-        this.failurePolicy = failurePolicy;
-        this.guard = guard;
-        this.ticker = ticker;
+        super(scheduler);
+        this.redis = RedisPlumbing.of(redis);
+        this.failurePolicy = config.failurePolicy();
+        this.calls = calls;
         this.testClock = testClock;
         this.config = new Config(
                 policy,
                 failurePolicy.mode() == FailurePolicy.Mode.LOCAL_FALLBACK
-                        ? new LocalRateLimiter(policy.scaled(failurePolicy.share()), ticker, maxKeys)
+                        ? new LocalRateLimiter(policy.scaled(failurePolicy.share()), config.maxKeys(), scheduler)
                         : null);
     }
 
-    @Override
-    public String name() {
-        return config.policy.name();
+    /**
+     * Creates a limiter with a breaker of its own, on Redis time.
+     *
+     * @param policy what it enforces
+     * @param config how it runs
+     * @param redis the connection
+     * @param scheduler the time source
+     * @return the limiter
+     */
+    public static RedisRateLimiter create(
+            RateLimitPolicy policy, RateLimiterConfig config, HeadroomRedis redis, Scheduler scheduler) {
+        return new RedisRateLimiter(
+                policy,
+                config,
+                redis,
+                Guards.of(config.redisBreaker(), "ratelimit", policy.name(), scheduler.ticker()),
+                scheduler,
+                null);
     }
 
     @Override
@@ -102,15 +114,15 @@ public final class RedisRateLimiter implements RateLimiter {
     }
 
     @Override
-    public RateLimiterStats stats() {
-        return counters;
+    public GuardedRedis guard() {
+        return calls;
     }
 
     @Override
     public Decision tryAcquire(String key, int permits) {
         Config c = config;
         if (c.policy.scopes().size() != 1) {
-            throw Keys.wrongCount(c.policy, 1);
+            throw Arguments.wrongCount(c.policy, 1);
         }
         return decide(c, c.keys(key), key, null, permits);
     }
@@ -125,7 +137,7 @@ public final class RedisRateLimiter implements RateLimiter {
     public CompletableFuture<Decision> tryAcquireAsync(String key, int permits) {
         Config c = config;
         if (c.policy.scopes().size() != 1) {
-            throw Keys.wrongCount(c.policy, 1);
+            throw Arguments.wrongCount(c.policy, 1);
         }
         return decideAsync(c, c.keys(key), key, null, permits);
     }
@@ -137,18 +149,8 @@ public final class RedisRateLimiter implements RateLimiter {
     }
 
     @Override
-    public Decision acquire(String key, int permits, Duration maxWait) {
-        return Blocking.acquire(ticker, maxWait, () -> tryAcquire(key, permits));
-    }
-
-    @Override
-    public void updatePolicy(RateLimitPolicy policy) {
-        Config current = config;
-        if (!current.policy.isCompatibleWith(policy)) {
-            throw new IllegalArgumentException(
-                    "policy " + policy + " is not compatible with " + current.policy + ": names and scopes must match");
-        }
-        LocalRateLimiter fallback = current.fallback;
+    void apply(RateLimitPolicy policy) {
+        LocalRateLimiter fallback = config.fallback;
         if (fallback != null) {
             fallback.updatePolicy(policy.scaled(failurePolicy.share()));
         }
@@ -160,76 +162,49 @@ public final class RedisRateLimiter implements RateLimiter {
      * is made only if the failure policy needs it.
      */
     private Decision decide(Config c, byte[][] redisKeys, String first, @Nullable List<String> keys, int permits) {
-        Keys.requirePermits(permits);
-        RedisGuard.Call call = guard.start();
-        if (call == null) {
-            return fallback(c, first, keys, permits, null);
-        }
-        try {
-            Decision decision;
-            if (c.singleBucket) {
-                long reply = RedisPlumbing.of(redis)
-                        .scripts()
-                        .run(BUCKET, ScriptOutput.INTEGER, redisKeys, c.bucketArgs(permits, testClock));
-                decision = c.bucketDecision(reply, permits);
-            } else {
-                decision = c.decision(RedisPlumbing.of(redis)
-                        .scripts()
-                        .run(SCRIPT, ScriptOutput.MULTI, redisKeys, c.args(permits, testClock)));
-            }
-            call.succeeded();
-            return counters.count(decision);
-        } catch (RuntimeException e) {
-            call.failed(e);
-            return fallback(c, first, keys, permits, e);
-        }
+        Arguments.requirePermits(permits);
+        return calls.call(
+                () -> counters.count(onRedis(c, redisKeys, permits)),
+                failure -> fallback(c, first, keys, permits, failure));
     }
 
     private CompletableFuture<Decision> decideAsync(
             Config c, byte[][] redisKeys, String first, @Nullable List<String> keys, int permits) {
-        Keys.requirePermits(permits);
-        RedisGuard.Call call = guard.start();
-        if (call == null) {
-            return CompletableFuture.completedFuture(fallback(c, first, keys, permits, null));
-        }
-        CompletableFuture<Decision> reply;
-        try {
-            if (c.singleBucket) {
-                reply = RedisPlumbing.of(redis)
-                        .scripts()
-                        .runAsync(BUCKET, ScriptOutput.INTEGER, redisKeys, c.bucketArgs(permits, testClock))
-                        .thenApply(value -> c.bucketDecision(value, permits));
-            } else {
-                reply = RedisPlumbing.of(redis)
-                        .scripts()
-                        .runAsync(SCRIPT, ScriptOutput.MULTI, redisKeys, c.args(permits, testClock))
-                        .thenApply(c::decision);
-            }
-        } catch (RuntimeException e) {
-            call.failed(e);
-            return CompletableFuture.completedFuture(fallback(c, first, keys, permits, e));
-        }
-        return reply.handle((decision, failure) -> {
-            if (failure == null) {
-                call.succeeded();
-                return counters.count(decision);
-            }
-            call.failed(failure);
-            return fallback(c, first, keys, permits, failure);
-        });
+        Arguments.requirePermits(permits);
+        return calls.callAsync(
+                () -> onRedisAsync(c, redisKeys, permits).thenApply(counters::count),
+                failure -> fallback(c, first, keys, permits, failure));
     }
 
-    private Decision fallback(
-            Config c, String first, @Nullable List<String> keys, int permits, @Nullable Throwable failure) {
-        counters.redisFailure();
-        if (failure != null) {
-            LOG.debug("rate limiter '{}' answers by {}: {}", c.policy.name(), failurePolicy, failure.toString());
+    /** One script, the lean one for a single bucket; throws if Redis does. */
+    private Decision onRedis(Config c, byte[][] redisKeys, int permits) {
+        if (c.singleBucket) {
+            long reply = redis.scripts().run(BUCKET, ScriptOutput.INTEGER, redisKeys, c.bucketArgs(permits, testClock));
+            return c.bucketDecision(reply, permits);
         }
+        return c.decision(redis.scripts().run(SCRIPT, ScriptOutput.MULTI, redisKeys, c.args(permits, testClock)));
+    }
+
+    private CompletableFuture<Decision> onRedisAsync(Config c, byte[][] redisKeys, int permits) {
+        if (c.singleBucket) {
+            return redis.scripts()
+                    .runAsync(BUCKET, ScriptOutput.INTEGER, redisKeys, c.bucketArgs(permits, testClock))
+                    .thenApply(reply -> c.bucketDecision(reply, permits));
+        }
+        return redis.scripts()
+                .runAsync(SCRIPT, ScriptOutput.MULTI, redisKeys, c.args(permits, testClock))
+                .thenApply(c::decision);
+    }
+
+    private Decision fallback(Config c, String first, @Nullable List<String> keys, int permits, Throwable failure) {
+        counters.redisFailure();
+        LOG.debug("rate limiter '{}' answers by {}: {}", c.policy.name(), failurePolicy, failure.toString());
         Limit limit = c.policy.scopes().get(0).limits().get(0);
         Decision decision = switch (failurePolicy.mode()) {
-            case FAIL_OPEN -> Decision.of(true, c.policy.name(), limit, limit.quota(), 0, 0, Decision.Source.FAIL_OPEN);
+            case FAIL_OPEN ->
+                new Decision(true, c.policy.name(), limit, limit.quota(), 0, 0, Decision.Source.FAIL_OPEN);
             case FAIL_CLOSED ->
-                Decision.of(
+                new Decision(
                         false,
                         c.policy.name(),
                         limit,
@@ -252,7 +227,7 @@ public final class RedisRateLimiter implements RateLimiter {
     }
 
     private static Decision relabel(Decision local) {
-        return Decision.of(
+        return new Decision(
                 local.isAllowed(),
                 local.policy(),
                 local.limit(),
@@ -273,14 +248,6 @@ public final class RedisRateLimiter implements RateLimiter {
 
     private static byte[] utf8(String text) {
         return text.getBytes(StandardCharsets.UTF_8);
-    }
-
-    /** Percent-encodes the characters that would change a key's hash tag or its parsing. */
-    static String encode(String key) {
-        if (key.indexOf('%') < 0 && key.indexOf('{') < 0 && key.indexOf('}') < 0) {
-            return key;
-        }
-        return key.replace("%", "%25").replace("{", "%7B").replace("}", "%7D");
     }
 
     /** The policy in force with everything a call needs precomputed. */
@@ -351,27 +318,27 @@ public final class RedisRateLimiter implements RateLimiter {
 
         /** The Redis keys of a single-scope policy, whose one key the caller has checked the count of. */
         byte[][] keys(String key) {
-            RedisKeys.requireValid("rate limit key", key);
+            String id = UserKeys.canonical(key);
             byte[][] result = new byte[keyTails.length][];
             for (int i = 0; i < result.length; i++) {
-                result[i] = firstScopeKey(key, keyTails[i]);
+                result[i] = firstScopeKey(id, keyTails[i]);
             }
             return result;
         }
 
         /**
-         * {@code head + encode(key) + tail} in UTF-8; an ASCII key with nothing to encode, the usual
-         * case, is copied straight into the result.
+         * {@code head + id + tail} in UTF-8; an ASCII id, the usual case, is copied straight into the
+         * result.
          */
-        private byte[] firstScopeKey(String key, byte[] tail) {
-            int length = key.length();
+        private byte[] firstScopeKey(String id, byte[] tail) {
+            int length = id.length();
             byte[] result = new byte[keyHead.length + length + tail.length];
             System.arraycopy(keyHead, 0, result, 0, keyHead.length);
             int at = keyHead.length;
             for (int i = 0; i < length; i++) {
-                char ch = key.charAt(i);
-                if (ch >= 0x80 || ch == '%' || ch == '{' || ch == '}') {
-                    byte[] encoded = utf8(encode(key));
+                char ch = id.charAt(i);
+                if (ch >= 0x80) {
+                    byte[] encoded = utf8(id);
                     result = new byte[keyHead.length + encoded.length + tail.length];
                     System.arraycopy(keyHead, 0, result, 0, keyHead.length);
                     System.arraycopy(encoded, 0, result, keyHead.length, encoded.length);
@@ -386,22 +353,23 @@ public final class RedisRateLimiter implements RateLimiter {
 
         byte[][] keys(List<String> keys) {
             if (keys.size() != policy.scopes().size()) {
-                throw Keys.wrongCount(policy, keys.size());
+                throw Arguments.wrongCount(policy, keys.size());
             }
             if (keys.size() == 1) {
                 return keys(keys.get(0));
             }
-            for (String key : keys) {
-                RedisKeys.requireValid("rate limit key", key);
+            String[] ids = new String[keys.size()];
+            for (int i = 0; i < ids.length; i++) {
+                ids[i] = UserKeys.canonical(keys.get(i));
             }
-            String tagged = RedisKeys.PREFIX + ":{rl:" + policy.name() + ':' + encode(keys.get(0)) + "}:";
+            String tagged = RedisKeys.PREFIX + ":{rl:" + policy.name() + ':' + ids[0] + "}:";
             byte[][] result = new byte[limits.length][];
             for (int i = 0; i < limits.length; i++) {
                 int s = scopeOf[i];
                 String scopeName = policy.scopes().get(s).name();
                 String key = s == 0
                         ? tagged + scopeName + ':' + suffixes[i]
-                        : tagged + scopeName + ':' + encode(keys.get(s)) + ':' + suffixes[i];
+                        : tagged + scopeName + ':' + ids[s] + ':' + suffixes[i];
                 result[i] = key.getBytes(StandardCharsets.UTF_8);
             }
             return result;
@@ -459,7 +427,7 @@ public final class RedisRateLimiter implements RateLimiter {
             long remaining = (tau - reset) / interval;
             long retry =
                     allowed ? 0 : permits > limit.quota() ? Decision.NEVER : (reset + permits * interval - tau) * MICRO;
-            return Decision.of(allowed, policy.name(), limit, remaining, reset * MICRO, retry, Decision.Source.REDIS);
+            return new Decision(allowed, policy.name(), limit, remaining, reset * MICRO, retry, Decision.Source.REDIS);
         }
 
         Decision decision(List<Object> reply) {
@@ -468,7 +436,7 @@ public final class RedisRateLimiter implements RateLimiter {
             long remaining = (Long) reply.get(2);
             long reset = (Long) reply.get(3) * MICRO;
             long retry = (Long) reply.get(4);
-            return Decision.of(
+            return new Decision(
                     allowed,
                     policy.name(),
                     limit,

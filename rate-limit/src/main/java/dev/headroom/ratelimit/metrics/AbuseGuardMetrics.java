@@ -1,24 +1,32 @@
 package dev.headroom.ratelimit.metrics;
 
+import dev.headroom.breaker.internal.redis.RedisFailureMeter;
 import dev.headroom.ratelimit.AbuseGuard;
-import dev.headroom.ratelimit.AbuseStats;
 import dev.headroom.ratelimit.AbuseVerdict;
+import dev.headroom.ratelimit.internal.RedisBacked;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import java.util.List;
 import java.util.Locale;
 
 /**
- * Publishes an {@link AbuseGuard}'s counts to Micrometer, tagged {@code guard}:
+ * Publishes abuse guards' counts to Micrometer, each meter tagged {@code name} with the guard's
+ * name:
  *
  * <ul>
  *   <li>{@value #CHECKS} (counter), tagged {@code outcome} ({@code allowed}, {@code allowlisted},
- *       {@code banned});
+ *       {@code banned}, {@code denied});
  *   <li>{@value #BANS} (counter), tagged {@code kind} ({@code automatic}, {@code manual});
  *   <li>{@value #UNBANS} (counter);
- *   <li>{@value #REDIS_FAILURES} (counter): checks answered by the local guard because Redis was
- *       unavailable.
+ *   <li>{@value #LISTENER_FAILURES} (counter): listener calls that threw;
+ *   <li>{@value #REDIS_FAILURES} (counter), tagged {@code component=abuse}, for guards on Redis:
+ *       Redis calls that failed (the breaker's refusals are no failures).
  * </ul>
+ *
+ * <pre>{@code
+ * AbuseGuardMetrics.of(guard).bindTo(registry);
+ * }</pre>
  */
 public final class AbuseGuardMetrics implements MeterBinder {
 
@@ -31,50 +39,58 @@ public final class AbuseGuardMetrics implements MeterBinder {
     /** The unbans counter: {@value}. */
     public static final String UNBANS = "headroom.abuse.unbans";
 
-    /** The Redis failures counter: {@value}. */
-    public static final String REDIS_FAILURES = "headroom.abuse.redis.failures";
+    /** The listener failures counter: {@value}. */
+    public static final String LISTENER_FAILURES = "headroom.abuse.listener.failures";
 
-    private final AbuseGuard guard;
+    /** The one Redis failures counter of every Headroom component: {@value}. */
+    public static final String REDIS_FAILURES = RateLimiterMetrics.REDIS_FAILURES;
 
-    private AbuseGuardMetrics(AbuseGuard guard) {
-        this.guard = guard;
+    private final List<AbuseGuard> guards;
+
+    private AbuseGuardMetrics(List<AbuseGuard> guards) {
+        this.guards = guards;
     }
 
     /**
-     * Creates a binder.
+     * Creates a binder for some guards.
      *
-     * @param guard the guard
+     * @param guards the guards, each tagged with its name
      * @return the binder
      */
-    public static AbuseGuardMetrics of(AbuseGuard guard) {
-        return new AbuseGuardMetrics(guard);
+    public static AbuseGuardMetrics of(AbuseGuard... guards) {
+        return new AbuseGuardMetrics(List.of(guards));
     }
 
     @Override
     public void bindTo(MeterRegistry registry) {
-        AbuseStats stats = guard.stats();
-        String name = guard.config().name();
-        for (AbuseVerdict.Outcome outcome : AbuseVerdict.Outcome.values()) {
-            FunctionCounter.builder(CHECKS, stats, s -> s.checks(outcome))
-                    .description("Abuse checks by outcome")
-                    .tag("guard", name)
-                    .tag("outcome", outcome.name().toLowerCase(Locale.ROOT))
-                    .register(registry);
-        }
-        for (boolean manual : new boolean[] {false, true}) {
-            FunctionCounter.builder(BANS, stats, s -> s.bans(manual))
+        for (AbuseGuard guard : guards) {
+            String name = guard.name();
+            for (AbuseVerdict.Outcome outcome : AbuseVerdict.Outcome.values()) {
+                FunctionCounter.builder(CHECKS, guard, g -> g.stats().checks(outcome))
+                        .description("Abuse checks by outcome")
+                        .tag("name", name)
+                        .tag("outcome", outcome.name().toLowerCase(Locale.ROOT))
+                        .register(registry);
+            }
+            FunctionCounter.builder(BANS, guard, g -> g.stats().automaticBans())
                     .description("Temporary bans issued")
-                    .tag("guard", name)
-                    .tag("kind", manual ? "manual" : "automatic")
+                    .tags("name", name, "kind", "automatic")
                     .register(registry);
+            FunctionCounter.builder(BANS, guard, g -> g.stats().manualBans())
+                    .description("Temporary bans issued")
+                    .tags("name", name, "kind", "manual")
+                    .register(registry);
+            FunctionCounter.builder(UNBANS, guard, g -> g.stats().unbans())
+                    .description("Bans lifted by hand")
+                    .tag("name", name)
+                    .register(registry);
+            FunctionCounter.builder(LISTENER_FAILURES, guard, g -> g.stats().listenerFailures())
+                    .description("Abuse listener calls that threw")
+                    .tag("name", name)
+                    .register(registry);
+            if (guard instanceof RedisBacked redis) {
+                RedisFailureMeter.bindTo(registry, redis.guard());
+            }
         }
-        FunctionCounter.builder(UNBANS, stats, AbuseStats::unbans)
-                .description("Bans lifted by hand")
-                .tag("guard", name)
-                .register(registry);
-        FunctionCounter.builder(REDIS_FAILURES, stats, AbuseStats::redisFailures)
-                .description("Abuse checks answered in memory because Redis was unavailable")
-                .tag("guard", name)
-                .register(registry);
     }
 }

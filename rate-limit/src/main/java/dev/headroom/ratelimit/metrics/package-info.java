@@ -1,5 +1,7 @@
 /**
- * Micrometer binders for the rate limiters and the abuse guard. Micrometer is an optional
+ * Micrometer binders: one per component type ({@code XMetrics.of(component...).bindTo(registry)}),
+ * meters named {@code headroom.ratelimit.*}, {@code headroom.concurrency.*}, {@code
+ * headroom.abuse.*} and {@code headroom.redis.failures}, each tagged {@code name}. Micrometer is an optional
  * dependency: only these classes need it.
  */
 @NullMarked

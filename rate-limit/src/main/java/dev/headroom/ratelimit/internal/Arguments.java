@@ -2,24 +2,13 @@ package dev.headroom.ratelimit.internal;
 
 import dev.headroom.ratelimit.RateLimitPolicy;
 
-/** Argument checks shared by every limiter; they throw only for programming errors. */
-public final class Keys {
+/**
+ * Argument checks shared by every limiter besides the key rule of {@link dev.headroom.core.UserKeys}; they
+ * throw only for programming errors.
+ */
+public final class Arguments {
 
-    private Keys() {}
-
-    /**
-     * Checks a key.
-     *
-     * @param key the key
-     * @return the key
-     * @throws IllegalArgumentException if it is empty or blank
-     */
-    public static String requireValid(String key) {
-        if (key.isBlank()) {
-            throw new IllegalArgumentException("rate limit key must not be blank: '" + key + "'");
-        }
-        return key;
-    }
+    private Arguments() {}
 
     /**
      * Checks a permit count.
@@ -43,5 +32,21 @@ public final class Keys {
     public static IllegalArgumentException wrongCount(RateLimitPolicy policy, int given) {
         return new IllegalArgumentException("policy '" + policy.name() + "' has "
                 + policy.scopes().size() + " scopes and needs one key per scope: got " + given);
+    }
+
+    /**
+     * Checks that a limiter may switch from one policy to another and keep its state.
+     *
+     * @param current the policy in force
+     * @param next the new policy
+     * @return {@code next}
+     * @throws IllegalArgumentException if the names or scopes differ
+     */
+    public static RateLimitPolicy requireCompatible(RateLimitPolicy current, RateLimitPolicy next) {
+        if (!current.isCompatibleWith(next)) {
+            throw new IllegalArgumentException(
+                    "policy " + next + " is not compatible with " + current + ": names and scopes must match");
+        }
+        return next;
     }
 }
