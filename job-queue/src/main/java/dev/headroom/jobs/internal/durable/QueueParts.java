@@ -1,0 +1,33 @@
+package dev.headroom.jobs.internal.durable;
+
+import dev.headroom.breaker.CircuitBreaker;
+import dev.headroom.breaker.spi.Scheduler;
+import dev.headroom.core.codec.Codec;
+import dev.headroom.jobs.JobQueueConfig;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What a {@link DefaultJobQueue} is made of.
+ *
+ * @param name the queue's name, a valid hash tag
+ * @param payloadCodec encodes payloads, inside core's envelope
+ * @param resultCodec encodes results, inside core's envelope
+ * @param backend the queue's store
+ * @param config the queue's settings
+ * @param scheduler timers and time
+ * @param executor where handlers and blocking store calls run
+ * @param ownedExecutor the executor again if the queue made it and shuts it down, else null
+ * @param breaker guards the store
+ */
+record QueueParts<P, R>(
+        String name,
+        Codec<P> payloadCodec,
+        Codec<R> resultCodec,
+        Backend backend,
+        JobQueueConfig config,
+        Scheduler scheduler,
+        Executor executor,
+        @Nullable ExecutorService ownedExecutor,
+        CircuitBreaker breaker) {}
