@@ -2,8 +2,8 @@
  * Breakers, retries, timeouts, bulkheads with priority load shedding, adaptive client-side
  * throttling and graceful degradation: what keeps one failing dependency from taking a service
  * down. Everything is in {@code dev.headroom.breaker}; Micrometer binders are in {@code
- * dev.headroom.breaker.metrics} and need Micrometer only if used; {@code dev.headroom.breaker.spi}
- * says how Headroom waits, for tests and custom timers.
+ * dev.headroom.breaker.metrics} and need Micrometer only if used. Time and waiting come from
+ * {@code dev.headroom.core} ({@code Ticker}, {@code Scheduler}).
  */
 module dev.headroom.breaker {
     requires transitive dev.headroom.core;
@@ -13,5 +13,8 @@ module dev.headroom.breaker {
 
     exports dev.headroom.breaker;
     exports dev.headroom.breaker.metrics;
-    exports dev.headroom.breaker.spi;
+    exports dev.headroom.breaker.internal.redis to
+            dev.headroom.ratelimit,
+            dev.headroom.cache,
+            dev.headroom.jobs;
 }

@@ -1,6 +1,7 @@
 /**
- * Headroom's shared foundation: the injectable time source, Redis connections and Lua scripts, key
- * rules and the value codecs whose versioned envelope crosses Redis.
+ * Headroom's shared foundation: the injectable time source and scheduler, Redis connections, key
+ * rules and the value codecs whose versioned envelope crosses Redis. The {@code internal} packages
+ * are plumbing exported only to Headroom's own modules.
  */
 module dev.headroom.core {
     requires static transitive lettuce.core;
@@ -12,4 +13,13 @@ module dev.headroom.core {
     exports dev.headroom.core;
     exports dev.headroom.core.codec;
     exports dev.headroom.core.redis;
+    exports dev.headroom.core.internal to
+            dev.headroom.breaker,
+            dev.headroom.ratelimit,
+            dev.headroom.cache,
+            dev.headroom.jobs;
+    exports dev.headroom.core.redis.internal to
+            dev.headroom.ratelimit,
+            dev.headroom.cache,
+            dev.headroom.jobs;
 }

@@ -2,8 +2,9 @@ package dev.headroom.benchmarks;
 
 import dev.headroom.core.redis.HeadroomRedis;
 import dev.headroom.core.redis.RedisKeys;
-import dev.headroom.core.redis.RedisScript;
-import dev.headroom.core.redis.ScriptOutput;
+import dev.headroom.core.redis.internal.RedisPlumbing;
+import dev.headroom.core.redis.internal.RedisScript;
+import dev.headroom.core.redis.internal.ScriptOutput;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
@@ -26,7 +27,7 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * Reading one 100-byte value: {@code lettuce} is a raw {@code GET} on a plain Lettuce connection,
  * the floor; {@code headroom} is a {@code GET} inside a Lua script through {@link
- * dev.headroom.core.redis.ScriptRunner} ({@code EVALSHA}) on a {@link HeadroomRedis} handle, which
+ * dev.headroom.core.redis.internal.ScriptRunner} ({@code EVALSHA}) on a {@link HeadroomRedis} handle, which
  * is how every Headroom Redis decision travels. Four threads share each connection, as request
  * threads of a service would.
  */
@@ -91,6 +92,9 @@ public class RedisGetBenchmark {
      */
     @Benchmark
     public byte[] headroom() {
-        return headroom.scripts().run(GET, ScriptOutput.VALUE, KEYS).orElseThrow();
+        return RedisPlumbing.of(headroom)
+                .scripts()
+                .run(GET, ScriptOutput.VALUE, KEYS)
+                .orElseThrow();
     }
 }

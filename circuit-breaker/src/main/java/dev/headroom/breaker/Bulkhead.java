@@ -1,7 +1,7 @@
 package dev.headroom.breaker;
 
 import dev.headroom.breaker.internal.bulkhead.DefaultBulkhead;
-import dev.headroom.breaker.spi.Scheduler;
+import dev.headroom.core.Scheduler;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -43,7 +43,7 @@ public interface Bulkhead extends Guard {
      *
      * @param name the name metrics and exceptions carry
      * @param config the limits
-     * @param scheduler measures and fires queue timeouts; a {@link ManualScheduler} in tests
+     * @param scheduler measures and fires queue timeouts; a {@link dev.headroom.core.ManualScheduler} in tests
      * @return a bulkhead
      */
     static Bulkhead of(String name, BulkheadConfig config, Scheduler scheduler) {

@@ -59,6 +59,28 @@ public final class CircuitBreakerConfig {
 
     private static final CircuitBreakerConfig DEFAULTS = new Builder().build();
 
+    /**
+     * The one breaker configuration every Headroom component puts in front of Redis unless told
+     * otherwise (rate limiters, abuse guards, the cache's Redis tier, the durable job queue). Over the
+     * last 50 commands, judged from the 10th, it opens when half failed or 80% took 100 ms or more
+     * (a healthy Redis answers in well under a millisecond, and a limiter's decision or a cache read
+     * must not wait on a sick one); it stays open 250 ms after the first trip, doubling per
+     * consecutive trip up to 5 s, so callers resume within a second of a short blip and stop
+     * hammering a Redis that stays down; then 5 probe commands decide, each judged a failure if
+     * unanswered within 1 s. While it is open, Redis calls are skipped at no cost and answered by
+     * each component's documented fallback.
+     */
+    public static final CircuitBreakerConfig DEFAULT_REDIS_BREAKER = new Builder()
+            .slidingWindow(SlidingWindow.lastCalls(50))
+            .minimumCalls(10)
+            .failureRateThreshold(50)
+            .slowCallDuration(Duration.ofMillis(100))
+            .slowCallRateThreshold(80)
+            .openDuration(Backoff.exponential(Duration.ofMillis(250), 2.0, Duration.ofSeconds(5)))
+            .halfOpenProbes(5)
+            .maxProbeDuration(Duration.ofSeconds(1))
+            .build();
+
     private final double failureRateThreshold;
     private final double slowCallRateThreshold;
     private final Duration slowCallDuration;

@@ -1,8 +1,8 @@
 package dev.headroom.breaker;
 
-import dev.headroom.breaker.internal.DefaultExecutor;
 import dev.headroom.breaker.internal.retry.DefaultRetry;
-import dev.headroom.breaker.spi.Scheduler;
+import dev.headroom.core.Scheduler;
+import dev.headroom.core.internal.DefaultExecutor;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
@@ -44,7 +44,7 @@ public interface Retry extends Guard {
      *
      * @param name the name metrics carry
      * @param config the rules
-     * @param scheduler how to wait; a {@link ManualScheduler} in tests
+     * @param scheduler how to wait; a {@link dev.headroom.core.ManualScheduler} in tests
      * @return a retry
      */
     static Retry of(String name, RetryConfig config, Scheduler scheduler) {

@@ -1,8 +1,8 @@
 package dev.headroom.breaker;
 
-import dev.headroom.breaker.internal.DefaultExecutor;
 import dev.headroom.breaker.internal.timelimit.DefaultTimeLimiter;
-import dev.headroom.breaker.spi.Scheduler;
+import dev.headroom.core.Scheduler;
+import dev.headroom.core.internal.DefaultExecutor;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executor;
 import java.util.function.Supplier;
@@ -22,7 +22,7 @@ import org.jspecify.annotations.Nullable;
  * returned stage fails with {@link TimeLimitExceededException} and the underlying stage is
  * cancelled if it is a {@link java.util.concurrent.Future}.
  *
- * <p>The timeout is measured by the {@link Scheduler}; with a {@link ManualScheduler} a test
+ * <p>The timeout is measured by the {@link Scheduler}; with a {@link dev.headroom.core.ManualScheduler} a test
  * fires it by advancing time. Thread-safe.
  */
 public interface TimeLimiter extends Guard {

@@ -20,9 +20,9 @@
  * <p>Every component has a non-throwing hot path that returns a decision ({@link
  * dev.headroom.breaker.BreakerPermit}, {@link dev.headroom.breaker.BulkheadPermit}) and convenience wrappers ({@link
  * dev.headroom.breaker.Guard}) that throw unchecked exceptions without stack traces. Time comes
- * from an injected {@link dev.headroom.core.Ticker} or {@link dev.headroom.breaker.spi.Scheduler};
+ * from an injected {@link dev.headroom.core.Ticker} or {@link dev.headroom.core.Scheduler};
  * tests drive both by hand ({@link dev.headroom.core.ManualTicker}, {@link
- * dev.headroom.breaker.ManualScheduler}).
+ * dev.headroom.core.ManualScheduler}).
  */
 @NullMarked
 package dev.headroom.breaker;

@@ -3,6 +3,7 @@ package dev.headroom.breaker;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.headroom.breaker.metrics.BulkheadMeterBinder;
+import dev.headroom.core.ManualScheduler;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;

@@ -4,9 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.headroom.breaker.CircuitBreaker.State;
-import dev.headroom.breaker.internal.DefaultExecutor;
-import dev.headroom.breaker.spi.Scheduler;
+import dev.headroom.core.ManualScheduler;
+import dev.headroom.core.Scheduler;
 import dev.headroom.core.Ticker;
+import dev.headroom.core.internal.DefaultExecutor;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;

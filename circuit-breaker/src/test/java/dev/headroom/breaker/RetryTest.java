@@ -3,6 +3,7 @@ package dev.headroom.breaker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.headroom.core.ManualScheduler;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -176,7 +177,7 @@ class RetryTest {
     }
 
     /** A scheduler whose sleeps are always interrupted. */
-    private static final class InterruptingScheduler implements dev.headroom.breaker.spi.Scheduler {
+    private static final class InterruptingScheduler implements dev.headroom.core.Scheduler {
         private final ManualScheduler delegate = new ManualScheduler();
 
         @Override

@@ -2,6 +2,7 @@ package dev.headroom.breaker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.headroom.core.ManualScheduler;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;

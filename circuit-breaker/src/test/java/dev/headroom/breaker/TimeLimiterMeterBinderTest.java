@@ -3,6 +3,7 @@ package dev.headroom.breaker;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.headroom.breaker.metrics.TimeLimiterMeterBinder;
+import dev.headroom.core.ManualScheduler;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.time.Duration;

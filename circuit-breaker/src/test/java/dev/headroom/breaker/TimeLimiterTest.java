@@ -4,7 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.headroom.breaker.internal.DefaultExecutor;
+import dev.headroom.core.ManualScheduler;
+import dev.headroom.core.internal.DefaultExecutor;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;

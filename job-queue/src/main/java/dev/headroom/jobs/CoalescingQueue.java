@@ -1,6 +1,6 @@
 package dev.headroom.jobs;
 
-import dev.headroom.breaker.spi.Scheduler;
+import dev.headroom.core.Scheduler;
 import dev.headroom.jobs.internal.coalescing.DefaultCoalescingQueue;
 import java.time.Duration;
 import java.util.Objects;
@@ -32,10 +32,10 @@ import org.jspecify.annotations.Nullable;
  *       the after-step still runs with that result.
  * </ul>
  *
- * <p>Runs execute on the builder's executor (by default a virtual thread per run where the JDK has
- * them, else a cached pool), with no cap on runs at once unless {@link
+ * <p>Runs execute on the builder's executor (by default Headroom's shared executor: a virtual thread
+ * per run where the JDK has them, else a cached pool), with no cap on runs at once unless {@link
  * CoalescingConfig#maxConcurrentRuns()} sets one. Time comes from the {@link Scheduler}'s ticker:
- * with a {@link dev.headroom.breaker.ManualScheduler} and an executor such as {@code Runnable::run}, a queue is fully
+ * with a {@link dev.headroom.core.ManualScheduler} and an executor such as {@code Runnable::run}, a queue is fully
  * deterministic in tests. {@link #submit(Object, Object)} never blocks on a run and never throws
  * for a valid key and payload. Thread-safe.
  *
@@ -173,7 +173,7 @@ public interface CoalescingQueue<K, P> extends AutoCloseable {
         /**
          * Sets where timers run and what time it is. Default {@link Scheduler#system()}.
          *
-         * @param scheduler the scheduler; a {@link dev.headroom.breaker.ManualScheduler} in tests
+         * @param scheduler the scheduler; a {@link dev.headroom.core.ManualScheduler} in tests
          * @return this builder
          */
         public Builder<K, P, R> scheduler(Scheduler scheduler) {
@@ -182,9 +182,9 @@ public interface CoalescingQueue<K, P> extends AutoCloseable {
         }
 
         /**
-         * Sets where runs execute. The queue never shuts a given executor down. Default: a new
-         * virtual thread per run where the JDK has them, else a cached pool of daemon threads, shut
-         * down with the queue.
+         * Sets where runs execute. The queue never shuts a given executor down. Default: Headroom's
+         * shared executor, a new virtual thread per run where the JDK has them, else a cached pool
+         * of daemon threads.
          *
          * @param executor the executor
          * @return this builder

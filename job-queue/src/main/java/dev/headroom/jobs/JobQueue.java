@@ -1,7 +1,7 @@
 package dev.headroom.jobs;
 
 import dev.headroom.breaker.CircuitBreaker;
-import dev.headroom.breaker.spi.Scheduler;
+import dev.headroom.core.Scheduler;
 import dev.headroom.core.codec.Codec;
 import dev.headroom.core.redis.HeadroomRedis;
 import dev.headroom.core.redis.RedisKeys;
@@ -208,7 +208,8 @@ public interface JobQueue<P, R> extends AutoCloseable {
          * Sets where the workers' timers run and, in memory, what time it is. Default {@link
          * Scheduler#system()}. (On Redis, job time is the server's.)
          *
-         * @param scheduler the scheduler; a {@link dev.headroom.breaker.ManualScheduler} in tests of the in-memory queue
+         * @param scheduler the scheduler; a {@link dev.headroom.core.ManualScheduler} in tests of the
+         *     in-memory queue
          * @return this builder
          */
         public Builder<P, R> scheduler(Scheduler scheduler) {
@@ -217,8 +218,9 @@ public interface JobQueue<P, R> extends AutoCloseable {
         }
 
         /**
-         * Sets where handlers and store calls run. Never shut down by the queue. Default: a virtual
-         * thread per task where the JDK has them, else a cached pool of daemon threads.
+         * Sets where handlers and store calls run. Never shut down by the queue. Default: Headroom's
+         * shared executor, a virtual thread per task where the JDK has them, else a cached pool of
+         * daemon threads.
          *
          * @param executor the executor
          * @return this builder
@@ -229,9 +231,10 @@ public interface JobQueue<P, R> extends AutoCloseable {
         }
 
         /**
-         * Sets the circuit breaker that guards the store. Default: a breaker named {@code jobs:<name>} on
-         * the scheduler's ticker with {@code CircuitBreakerConfig.ofDefaults()} except an open
-         * duration of 1 s, so that workers resume soon after Redis does.
+         * Sets the circuit breaker that guards the store. Default: a breaker named {@code
+         * redis:jobs:<name>} on the scheduler's ticker with {@link
+         * dev.headroom.breaker.CircuitBreakerConfig#DEFAULT_REDIS_BREAKER}, the rules every Headroom
+         * component puts in front of Redis.
          *
          * @param breaker the breaker
          * @return this builder

@@ -2,7 +2,7 @@ package dev.headroom.jobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.headroom.breaker.ManualScheduler;
+import dev.headroom.core.ManualScheduler;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;

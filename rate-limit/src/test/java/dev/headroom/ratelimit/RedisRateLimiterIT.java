@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.headroom.core.redis.HeadroomRedis;
 import dev.headroom.core.redis.RedisSettings;
+import dev.headroom.core.redis.internal.RedisPlumbing;
 import dev.headroom.testsupport.RedisExtension;
 import dev.headroom.testsupport.RedisProcess;
 import dev.headroom.testsupport.RedisServers;
@@ -40,7 +41,7 @@ class RedisRateLimiterIT {
                 HeadroomRedis redis = HeadroomRedis.connect(server.uri(), PATIENT)) {
             RateLimiter limiter = RedisRateLimiters.builder(redis).build().limiter(orgAndUser("api"));
             limiter.tryAcquire(List.of("acme", "warm-up"), 1); // loads the script: one EVAL
-            redis.sync().configResetstat();
+            RedisPlumbing.of(redis).sync().configResetstat();
 
             int decisions = 0;
             for (int i = 0; i < 100; i++) {
@@ -56,7 +57,7 @@ class RedisRateLimiterIT {
             }
             pending.forEach(CompletableFuture::join);
 
-            String stats = redis.sync().info("commandstats");
+            String stats = RedisPlumbing.of(redis).sync().info("commandstats");
             assertThat(calls(stats, "evalsha")).isEqualTo(decisions);
             assertThat(calls(stats, "eval")).isZero();
             // Everything else the server ran was inside the script, or this test's own INFO.
@@ -72,7 +73,7 @@ class RedisRateLimiterIT {
                     .build()
                     .limiter(RateLimitPolicy.of("one", Limit.tokenBucket("b", 3, 1, Duration.ofHours(1))));
             limiter.tryAcquire("warm-up");
-            redis.sync().configResetstat();
+            RedisPlumbing.of(redis).sync().configResetstat();
 
             List<Decision> decisions = new ArrayList<>();
             for (int i = 0; i < 4; i++) {
@@ -84,10 +85,10 @@ class RedisRateLimiterIT {
             assertThat(decisions).extracting(Decision::remaining).containsExactly(2L, 1L, 0L, 0L, 0L);
             assertThat(decisions.get(3).retryAfter()).isBetween(Duration.ofMinutes(59), Duration.ofHours(1));
             assertThat(decisions).extracting(Decision::source).containsOnly(Decision.Source.REDIS);
-            String stats = redis.sync().info("commandstats");
+            String stats = RedisPlumbing.of(redis).sync().info("commandstats");
             assertThat(calls(stats, "evalsha")).isEqualTo(5);
             assertThat(commands(stats)).isSubsetOf("evalsha", "get", "set", "time", "info", "config|resetstat");
-            long ttl = redis.sync().pttl(bytes("hr:{rl:one:k}:key:b"));
+            long ttl = RedisPlumbing.of(redis).sync().pttl(bytes("hr:{rl:one:k}:key:b"));
             assertThat(ttl)
                     .isBetween(
                             Duration.ofHours(3).minusMinutes(1).toMillis(),
@@ -111,9 +112,9 @@ class RedisRateLimiterIT {
             assertThat(eleventh.retryAfter()).isBetween(Duration.ofMinutes(59), Duration.ofHours(1));
 
             String tag = "hr:{rl:" + policy + ":acme}:";
-            long orgTtl = redis.sync().pttl(bytes(tag + "org:org"));
-            long burstTtl = redis.sync().pttl(bytes(tag + "user:alice:burst"));
-            long hourlyTtl = redis.sync().pttl(bytes(tag + "user:alice:hourly"));
+            long orgTtl = RedisPlumbing.of(redis).sync().pttl(bytes(tag + "org:org"));
+            long burstTtl = RedisPlumbing.of(redis).sync().pttl(bytes(tag + "user:alice:burst"));
+            long hourlyTtl = RedisPlumbing.of(redis).sync().pttl(bytes(tag + "user:alice:hourly"));
             // org: 10 of 100 burst at 3.6 s per token refill in 36 s; burst: 10 hours; hourly: < 2 windows.
             assertThat(orgTtl).isBetween(30_000L, 36_001L);
             assertThat(burstTtl)
@@ -136,7 +137,7 @@ class RedisRateLimiterIT {
 
             assertThat(limiter.tryAcquire("{evil}:x%").isAllowed()).isTrue();
 
-            assertThat(redis.sync().exists(bytes("hr:{rl:" + policy + ":%7Bevil%7D:x%25}:key:w")))
+            assertThat(RedisPlumbing.of(redis).sync().exists(bytes("hr:{rl:" + policy + ":%7Bevil%7D:x%25}:key:w")))
                     .isEqualTo(1);
         }
     }
@@ -162,12 +163,12 @@ class RedisRateLimiterIT {
             assertThat(limiter.tryAcquire("zoë", 1).remaining()).isEqualTo(99);
 
             byte[] key = bytes("hr:{rl:" + policy + ":zoë%7Bx}:key:b");
-            assertThat(redis.sync().get(key)).isNotNull();
-            assertThat(redis.sync().pttl(key))
+            assertThat(RedisPlumbing.of(redis).sync().get(key)).isNotNull();
+            assertThat(RedisPlumbing.of(redis).sync().pttl(key))
                     .isBetween(
                             Duration.ofDays(40).minusMinutes(1).toMillis(),
                             Duration.ofDays(40).toMillis() + 1);
-            assertThat(redis.sync().exists(bytes("hr:{rl:" + policy + ":zoë}:key:b")))
+            assertThat(RedisPlumbing.of(redis).sync().exists(bytes("hr:{rl:" + policy + ":zoë}:key:b")))
                     .isEqualTo(1);
         }
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.headroom.core.ManualTicker;
 import dev.headroom.core.codec.Codec;
 import dev.headroom.core.redis.HeadroomRedis;
+import dev.headroom.core.redis.internal.RedisPlumbing;
 import dev.headroom.testsupport.Await;
 import dev.headroom.testsupport.RedisExtension;
 import dev.headroom.testsupport.TestRedis;
@@ -83,7 +84,7 @@ class ClusterTrafficCacheIT {
                 .isEqualTo(new CacheResult<>(value, CacheOutcome.HIT_REDIS)));
         Set<Long> slots = new HashSet<>();
         for (byte[] key : RedisTestSupport.valueKeysOnCluster(nodes, name)) {
-            slots.add(redis.sync().clusterKeyslot(key));
+            slots.add(RedisPlumbing.of(redis).sync().clusterKeyslot(key));
         }
         assertThat(slots).as("hash tags spread keys over slots").hasSizeGreaterThan(30);
     }

@@ -6,6 +6,7 @@ import dev.headroom.core.ManualTicker;
 import dev.headroom.core.codec.Codec;
 import dev.headroom.core.redis.HeadroomRedis;
 import dev.headroom.core.redis.RedisKeys;
+import dev.headroom.core.redis.internal.RedisPlumbing;
 import dev.headroom.testsupport.Await;
 import dev.headroom.testsupport.RedisExtension;
 import dev.headroom.testsupport.RedisProcess;
@@ -127,7 +128,7 @@ class CrossInstanceIT {
         TrafficCache<String> b = instance(config);
         b.getOrSet("k", TTL, () -> "old");
         // Another instance moved the version on, and its message never arrived.
-        redis.sync().incr(RedisKeys.bytes(RedisKeys.tagged("c:" + name, "ns")));
+        RedisPlumbing.of(redis).sync().incr(RedisKeys.bytes(RedisKeys.tagged("c:" + name, "ns")));
 
         assertThat(b.getOrSetResult("k", TTL, () -> "new").value()).isEqualTo("old");
         ticker.advance(Duration.ofSeconds(5)); // past the cap and the check interval

@@ -2,6 +2,7 @@ package dev.headroom.cache;
 
 import dev.headroom.core.redis.HeadroomRedis;
 import dev.headroom.core.redis.RedisSettings;
+import dev.headroom.core.redis.internal.RedisPlumbing;
 import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.ScanArgs;
 import java.nio.charset.StandardCharsets;
@@ -20,10 +21,10 @@ final class RedisTestSupport {
     static List<byte[]> valueKeys(HeadroomRedis redis, String name) {
         List<byte[]> keys = new ArrayList<>();
         ScanArgs match = ScanArgs.Builder.matches("hr:{c:" + name + ":*}:v*").limit(1000);
-        KeyScanCursor<byte[]> cursor = redis.sync().scan(match);
+        KeyScanCursor<byte[]> cursor = RedisPlumbing.of(redis).sync().scan(match);
         keys.addAll(cursor.getKeys());
         while (!cursor.isFinished()) {
-            cursor = redis.sync().scan(cursor, match);
+            cursor = RedisPlumbing.of(redis).sync().scan(cursor, match);
             keys.addAll(cursor.getKeys());
         }
         return keys;
@@ -79,7 +80,7 @@ final class RedisTestSupport {
     /** How many times the server ran {@code command}, from INFO commandstats. */
     static long calls(HeadroomRedis redis, String command) {
         Matcher matcher = Pattern.compile("cmdstat_" + command + ":calls=(\\d+)")
-                .matcher(redis.sync().info("commandstats"));
+                .matcher(RedisPlumbing.of(redis).sync().info("commandstats"));
         return matcher.find() ? Long.parseLong(matcher.group(1)) : 0;
     }
 }

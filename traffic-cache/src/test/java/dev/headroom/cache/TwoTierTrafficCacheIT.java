@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.headroom.core.codec.Codec;
 import dev.headroom.core.codec.CodecException;
 import dev.headroom.core.redis.HeadroomRedis;
+import dev.headroom.core.redis.internal.RedisPlumbing;
 import dev.headroom.testsupport.RedisExtension;
 import dev.headroom.testsupport.TestRedis;
 import java.time.Duration;
@@ -77,7 +78,7 @@ class TwoTierTrafficCacheIT extends TrafficCacheContract {
         TrafficCache<String> cache = cache(name, exact().build(), () -> 1.0);
         cache.getOrSet("k", TTL, () -> "good");
         byte[] key = RedisTestSupport.onlyValueKey(redis, name);
-        redis.sync().set(key, RedisTestSupport.bytes("not an envelope"));
+        RedisPlumbing.of(redis).sync().set(key, RedisTestSupport.bytes("not an envelope"));
         TrafficCache<String> reader = cache(name, exact().build(), () -> 1.0);
 
         CacheResult<String> read = reader.getOrSetResult("k", TTL, () -> "reloaded");
@@ -151,7 +152,7 @@ class TwoTierTrafficCacheIT extends TrafficCacheContract {
         TrafficCache<String> writer = cache(name, exact().compressAbove(1024).build(), () -> 1.0);
         writer.getOrSet("big", TTL, () -> large);
 
-        long stored = redis.sync().strlen(RedisTestSupport.onlyValueKey(redis, name));
+        long stored = RedisPlumbing.of(redis).sync().strlen(RedisTestSupport.onlyValueKey(redis, name));
         TrafficCache<String> reader = cache(name, exact().build(), () -> 1.0);
 
         assertThat(stored).isLessThan(large.length() / 10);
@@ -168,7 +169,7 @@ class TwoTierTrafficCacheIT extends TrafficCacheContract {
                 () -> 1.0);
         cache.getOrSet("k", Duration.ofSeconds(100), () -> "v");
 
-        long ttl = redis.sync().pttl(RedisTestSupport.onlyValueKey(redis, name));
+        long ttl = RedisPlumbing.of(redis).sync().pttl(RedisTestSupport.onlyValueKey(redis, name));
 
         assertThat(ttl).isBetween(TimeUnit.SECONDS.toMillis(125), TimeUnit.SECONDS.toMillis(150));
     }

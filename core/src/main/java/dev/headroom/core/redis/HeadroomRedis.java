@@ -1,5 +1,6 @@
 package dev.headroom.core.redis;
 
+import dev.headroom.core.redis.internal.RedisPlumbing;
 import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
@@ -15,7 +16,6 @@ import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import io.lettuce.core.codec.ByteArrayCodec;
-import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.Delay;
 import java.time.Duration;
@@ -33,8 +33,8 @@ import reactor.core.Disposable;
 import reactor.core.Disposables;
 
 /**
- * One Redis connection, standalone or cluster, with keys and values as bytes: the handle every
- * Redis-backed Headroom component is given.
+ * One Redis connection, standalone or cluster: the handle every Redis-backed Headroom component is
+ * given. Open it once at start-up, hand it to every component, close it at shutdown.
  *
  * <p>A handle opened by {@code connect} owns its Lettuce client and connection and closes both in
  * {@link #close()}; it applies {@link RedisSettings}: commands time out after {@link
@@ -42,22 +42,22 @@ import reactor.core.Disposables;
  * of buffered, and the connection reconnects on its own. A handle made by {@code wrap} borrows the
  * caller's connection, keeps the caller's options and never closes it.
  *
- * <p>The command interfaces returned by {@link #sync()} and {@link #async()} are the ones standalone
- * and cluster connections have in common, so code written against them runs on both. Thread-safe:
- * one handle serves every thread, since Lettuce pipelines commands on one connection.
+ * <p>Thread-safe: one handle serves every thread, since Lettuce pipelines commands on one
+ * connection. The commands themselves are Headroom's plumbing, not API: components reach them
+ * through a package exported only to Headroom's modules.
  */
 public final class HeadroomRedis implements AutoCloseable {
 
     /** The environment variable {@link #fromEnvironment()} reads: {@value}. */
     public static final String REDIS_URL_ENV = "REDIS_URL";
 
+    static {
+        RedisPlumbing.installAccess(redis -> redis.plumbing);
+    }
+
     private final StatefulConnection<byte[], byte[]> connection;
-    private final RedisClusterCommands<byte[], byte[]> sync;
-    private final RedisClusterAsyncCommands<byte[], byte[]> async;
+    private final RedisPlumbing plumbing;
     private final @Nullable Owned owned;
-    private final boolean cluster;
-    private final String description;
-    private final ScriptRunner scripts;
 
     private HeadroomRedis(
             StatefulConnection<byte[], byte[]> connection,
@@ -67,12 +67,9 @@ public final class HeadroomRedis implements AutoCloseable {
             boolean cluster,
             String description) {
         this.connection = connection;
-        this.sync = sync;
-        this.async = async;
         this.owned = owned;
-        this.cluster = cluster;
-        this.description = description;
-        this.scripts = new ScriptRunner(this);
+        this.plumbing =
+                new RedisPlumbing(connection, sync, async, owned == null ? null : owned.client(), cluster, description);
     }
 
     /**
@@ -225,61 +222,12 @@ public final class HeadroomRedis implements AutoCloseable {
     }
 
     /**
-     * Returns blocking commands that work on standalone and cluster connections alike; each waits at
-     * most the command timeout.
-     *
-     * @return the shared blocking command interface
-     */
-    public RedisClusterCommands<byte[], byte[]> sync() {
-        return sync;
-    }
-
-    /**
-     * Returns non-blocking commands that work on standalone and cluster connections alike.
-     *
-     * @return the shared asynchronous command interface
-     */
-    public RedisClusterAsyncCommands<byte[], byte[]> async() {
-        return async;
-    }
-
-    /**
-     * Returns the runner for Lua scripts on this connection.
-     *
-     * @return the script runner
-     */
-    public ScriptRunner scripts() {
-        return scripts;
-    }
-
-    /**
-     * Opens a new publish/subscribe connection to the same Redis, with the same settings; on a
-     * cluster it receives messages published on any node. Lettuce resubscribes its channels after a
-     * reconnect. The caller closes it.
-     *
-     * @return a new pub/sub connection with byte-array keys and values
-     * @throws IllegalStateException if this handle borrows a connection, and so has no client to open
-     *     one from
-     * @throws io.lettuce.core.RedisConnectionException if Redis cannot be reached now
-     */
-    public StatefulRedisPubSubConnection<byte[], byte[]> connectPubSub() {
-        if (owned == null) {
-            throw new IllegalStateException(
-                    "a borrowed connection has no client to open a pub/sub connection from: " + description);
-        }
-        AbstractRedisClient client = owned.client();
-        return client instanceof RedisClusterClient cluster
-                ? cluster.connectPubSub(ByteArrayCodec.INSTANCE)
-                : ((RedisClient) client).connectPubSub(ByteArrayCodec.INSTANCE);
-    }
-
-    /**
      * Says whether this handle talks to a Redis Cluster.
      *
      * @return true for a cluster connection
      */
     public boolean isCluster() {
-        return cluster;
+        return plumbing.isCluster();
     }
 
     /**
@@ -288,7 +236,7 @@ public final class HeadroomRedis implements AutoCloseable {
      * @return true if the connection is open and connected
      */
     public boolean isConnected() {
-        return connection.isOpen();
+        return plumbing.isConnected();
     }
 
     /**
@@ -305,7 +253,7 @@ public final class HeadroomRedis implements AutoCloseable {
 
     @Override
     public String toString() {
-        return "HeadroomRedis[" + description + ']';
+        return "HeadroomRedis[" + plumbing.description() + ']';
     }
 
     private static SocketOptions socketOptions(RedisSettings settings) {

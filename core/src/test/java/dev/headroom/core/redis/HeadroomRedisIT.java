@@ -3,6 +3,7 @@ package dev.headroom.core.redis;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.headroom.core.redis.internal.RedisPlumbing;
 import dev.headroom.testsupport.Await;
 import dev.headroom.testsupport.RedisExtension;
 import dev.headroom.testsupport.RedisProcess;
@@ -24,9 +25,10 @@ class HeadroomRedisIT {
     void readsAndWritesBytes(TestRedis redis) {
         String key = TestRedis.uniquePrefix("bytes");
         try (HeadroomRedis handle = HeadroomRedis.connect(redis.uri())) {
-            handle.sync().set(RedisKeys.bytes(key), new byte[] {1, 2, 3});
+            RedisPlumbing.of(handle).sync().set(RedisKeys.bytes(key), new byte[] {1, 2, 3});
 
-            assertThat(handle.sync().get(RedisKeys.bytes(key))).containsExactly(1, 2, 3);
+            assertThat(RedisPlumbing.of(handle).sync().get(RedisKeys.bytes(key)))
+                    .containsExactly(1, 2, 3);
             assertThat(handle.isCluster()).isFalse();
             assertThat(handle.isConnected()).isTrue();
         }
@@ -37,11 +39,11 @@ class HeadroomRedisIT {
         byte[] key = RedisKeys.bytes(TestRedis.uniquePrefix("database"));
         try (HeadroomRedis three = HeadroomRedis.connect(redis.uri() + "/3");
                 HeadroomRedis zero = HeadroomRedis.connect(redis.uri() + "/0")) {
-            three.sync().set(key, new byte[] {7});
+            RedisPlumbing.of(three).sync().set(key, new byte[] {7});
 
-            assertThat(zero.sync().get(key)).isNull();
-            assertThat(three.sync().get(key)).containsExactly(7);
-            three.sync().del(key);
+            assertThat(RedisPlumbing.of(zero).sync().get(key)).isNull();
+            assertThat(RedisPlumbing.of(three).sync().get(key)).containsExactly(7);
+            RedisPlumbing.of(three).sync().del(key);
         }
     }
 
@@ -49,7 +51,7 @@ class HeadroomRedisIT {
     void authenticatesWithThePasswordInTheUrl() {
         try (RedisProcess server = RedisServers.startStandalone("--requirepass", "s3cret-pw")) {
             try (HeadroomRedis handle = HeadroomRedis.connect("redis://:s3cret-pw@127.0.0.1:" + server.port())) {
-                assertThat(handle.sync().ping()).isEqualTo("PONG");
+                assertThat(RedisPlumbing.of(handle).sync().ping()).isEqualTo("PONG");
             }
             assertThatThrownBy(() -> HeadroomRedis.connect("redis://:wrong-pw@127.0.0.1:" + server.port()))
                     .isInstanceOf(RedisConnectionException.class)
@@ -63,9 +65,9 @@ class HeadroomRedisIT {
                 RedisSettings.builder().commandTimeout(Duration.ofMillis(100)).build();
         try (HeadroomRedis handle = HeadroomRedis.connect(redis.uri(), settings);
                 HeadroomRedis admin = HeadroomRedis.connect(redis.uri())) {
-            admin.sync().clientPause(300);
+            RedisPlumbing.of(admin).sync().clientPause(300);
 
-            assertThatThrownBy(() -> handle.sync().get(RedisKeys.bytes("paused")))
+            assertThatThrownBy(() -> RedisPlumbing.of(handle).sync().get(RedisKeys.bytes("paused")))
                     .isInstanceOf(RedisCommandTimeoutException.class)
                     .hasMessageContaining("100 millisecond");
             Await.until("the pause ends", () -> pings(handle));
@@ -77,18 +79,18 @@ class HeadroomRedisIT {
         try (RedisProcess server = RedisServers.startStandalone();
                 HeadroomRedis handle = HeadroomRedis.connect(server.uri())) {
             byte[] key = RedisKeys.bytes("survives-restart");
-            handle.sync().set(key, new byte[] {1});
+            RedisPlumbing.of(handle).sync().set(key, new byte[] {1});
 
             server.stop();
             Await.until("the client notices the disconnect", () -> !handle.isConnected());
 
-            assertThatThrownBy(() -> handle.sync().get(key))
+            assertThatThrownBy(() -> RedisPlumbing.of(handle).sync().get(key))
                     .isInstanceOf(RedisException.class)
                     .hasMessageContaining("rejected");
 
             server.start();
             Await.until("the client reconnects", () -> pings(handle));
-            assertThat(handle.sync().ping()).isEqualTo("PONG");
+            assertThat(RedisPlumbing.of(handle).sync().ping()).isEqualTo("PONG");
         }
     }
 
@@ -113,7 +115,7 @@ class HeadroomRedisIT {
 
         assertThat(handle).isPresent();
         try (HeadroomRedis opened = handle.get()) {
-            assertThat(opened.sync().ping()).isEqualTo("PONG");
+            assertThat(RedisPlumbing.of(opened).sync().ping()).isEqualTo("PONG");
             assertThat(opened.toString()).contains(redis.uri());
         }
     }
@@ -140,7 +142,7 @@ class HeadroomRedisIT {
         byte[] channel = RedisKeys.bytes(TestRedis.uniquePrefix("channel"));
         java.util.concurrent.BlockingQueue<byte[]> received = new java.util.concurrent.LinkedBlockingQueue<>();
         try (HeadroomRedis handle = HeadroomRedis.connect(redis.uri());
-                var subscriber = handle.connectPubSub()) {
+                var subscriber = RedisPlumbing.of(handle).connectPubSub()) {
             subscriber.addListener(new io.lettuce.core.pubsub.RedisPubSubAdapter<byte[], byte[]>() {
                 @Override
                 public void message(byte[] from, byte[] message) {
@@ -149,7 +151,7 @@ class HeadroomRedisIT {
             });
             subscriber.sync().subscribe(channel);
 
-            handle.sync().publish(channel, new byte[] {42});
+            RedisPlumbing.of(handle).sync().publish(channel, new byte[] {42});
 
             Await.until("the message arrives", () -> !received.isEmpty());
             assertThat(received.peek()).containsExactly(42);
@@ -160,7 +162,8 @@ class HeadroomRedisIT {
     void aBorrowedHandleCannotOpenPubSub(TestRedis redis) {
         io.lettuce.core.RedisClient client = io.lettuce.core.RedisClient.create(redis.uri());
         try (var connection = client.connect(io.lettuce.core.codec.ByteArrayCodec.INSTANCE)) {
-            assertThatThrownBy(() -> HeadroomRedis.wrap(connection).connectPubSub())
+            assertThatThrownBy(() ->
+                            RedisPlumbing.of(HeadroomRedis.wrap(connection)).connectPubSub())
                     .isInstanceOf(IllegalStateException.class)
                     .hasMessageStartingWith("a borrowed connection has no client");
         } finally {
@@ -170,7 +173,7 @@ class HeadroomRedisIT {
 
     private static boolean pings(HeadroomRedis handle) {
         try {
-            return "PONG".equals(handle.sync().ping());
+            return "PONG".equals(RedisPlumbing.of(handle).sync().ping());
         } catch (RedisException e) {
             return false;
         }

@@ -1,6 +1,7 @@
 package dev.headroom.examples.drill;
 
 import dev.headroom.core.redis.HeadroomRedis;
+import dev.headroom.core.redis.internal.RedisPlumbing;
 import dev.headroom.examples.dashboard.DashboardService;
 import dev.headroom.examples.dashboard.DashboardSettings;
 import dev.headroom.examples.dashboard.ServiceCounters;
@@ -199,7 +200,9 @@ public final class TrafficDrill {
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
         try (HeadroomRedis admin = HeadroomRedis.connect(url)) {
             ScheduledFuture<String> paused = timer.schedule(
-                    () -> admin.sync().clientPause(pause.toMillis()), pause.toMillis(), TimeUnit.MILLISECONDS);
+                    () -> RedisPlumbing.of(admin).sync().clientPause(pause.toMillis()),
+                    pause.toMillis(),
+                    TimeUnit.MILLISECONDS);
             step(
                     "6 redis paused",
                     "Redis unresponsive (CLIENT PAUSE) for " + pause.toMillis() + " ms mid-step",

@@ -1,10 +1,12 @@
 package dev.headroom.jobs.metrics;
 
+import dev.headroom.breaker.internal.redis.RedisFailureMeter;
 import dev.headroom.core.Ticker;
 import dev.headroom.jobs.JobQueue;
 import dev.headroom.jobs.JobQueueException;
 import dev.headroom.jobs.JobQueueStats;
 import dev.headroom.jobs.QueueCounts;
+import dev.headroom.jobs.internal.durable.JobQueues;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -23,7 +25,8 @@ import org.jspecify.annotations.Nullable;
  * <ul>
  *   <li>{@value #ADDS} (counter) tagged {@code outcome=added|duplicate|debounced};
  *   <li>{@value #FINISHED} (counter) tagged {@code outcome=completed|retried|failed|dead|lease_lost};
- *   <li>{@value #STORE_ERRORS} (counter): store calls that failed or that the breaker refused;
+ *   <li>{@value RedisFailureMeter#NAME} (counter) tagged {@code component=jobs}: store calls that
+ *       failed, the one Redis failure meter every Headroom component shares;
  *   <li>{@value #SIZE} (gauge) tagged {@code state=waiting|delayed|active|completed|failed|dead}:
  *       the store's counts, read at most once per {@link #COUNTS_MAX_AGE} for all six states (one
  *       script call), and NaN while the store cannot be reached.
@@ -38,9 +41,6 @@ public final class JobQueueMetrics implements MeterBinder {
 
     /** The counter of what became of jobs this instance's workers ran: {@value}. */
     public static final String FINISHED = "headroom.jobs.finished";
-
-    /** The store errors counter: {@value}. */
-    public static final String STORE_ERRORS = "headroom.jobs.store.errors";
 
     /** The queue-size gauge: {@value}. */
     public static final String SIZE = "headroom.jobs.queue.size";
@@ -87,10 +87,7 @@ public final class JobQueueMetrics implements MeterBinder {
         counter(registry, FINISHED, "failed", JobQueueStats::failed);
         counter(registry, FINISHED, "dead", JobQueueStats::dead);
         counter(registry, FINISHED, "lease_lost", JobQueueStats::leasesLost);
-        FunctionCounter.builder(STORE_ERRORS, jobs, q -> q.stats().storeErrors())
-                .description("store calls that failed or that the circuit breaker refused")
-                .tag("name", jobs.name())
-                .register(registry);
+        RedisFailureMeter.bindTo(registry, JobQueues.guard(jobs));
         CachedCounts counts = new CachedCounts();
         size(registry, "waiting", counts, QueueCounts::waiting);
         size(registry, "delayed", counts, QueueCounts::delayed);

@@ -4,6 +4,7 @@ import dev.headroom.core.codec.Codec;
 import dev.headroom.core.redis.HeadroomRedis;
 import dev.headroom.core.redis.RedisKeys;
 import dev.headroom.core.redis.RedisSettings;
+import dev.headroom.core.redis.internal.RedisPlumbing;
 import dev.headroom.jobs.JobQueue;
 import dev.headroom.jobs.JobQueueConfig;
 import dev.headroom.jobs.WorkerOptions;
@@ -35,7 +36,7 @@ public final class DrillWorkerMain {
                 .config(JobQueueConfig.builder().visibilityTimeout(visibility).build())
                 .build();
         jobs.worker(WorkerOptions.ofConcurrency(concurrency), job -> {
-            redis.sync().hincrby(runs, job.id().getBytes(StandardCharsets.UTF_8), 1);
+            RedisPlumbing.of(redis).sync().hincrby(runs, job.id().getBytes(StandardCharsets.UTF_8), 1);
             return null;
         });
         new CountDownLatch(1).await(); // until killed

@@ -6,6 +6,7 @@ import dev.headroom.core.codec.Codec;
 import dev.headroom.core.redis.HeadroomRedis;
 import dev.headroom.core.redis.RedisKeys;
 import dev.headroom.core.redis.RedisSettings;
+import dev.headroom.core.redis.internal.RedisPlumbing;
 import dev.headroom.jobs.AddResult;
 import dev.headroom.jobs.JobOptions;
 import dev.headroom.jobs.JobQueue;
@@ -79,21 +80,27 @@ class KillWorkerDrillIT {
                 assertThat(child.waitFor(10, TimeUnit.SECONDS)).isTrue();
             }
             Set<String> heldAtKill =
-                    redis.sync().zrange(RedisKeys.bytes(RedisKeys.tagged(queue, "active")), 0, -1).stream()
+                    RedisPlumbing.of(redis)
+                            .sync()
+                            .zrange(RedisKeys.bytes(RedisKeys.tagged(queue, "active")), 0, -1)
+                            .stream()
                             .map(id -> new String(id, StandardCharsets.UTF_8))
                             .collect(Collectors.toSet());
             QueueCounts atKill = jobs.counts();
             assertThat(atKill.completed()).isLessThan(JOBS);
 
             jobs.worker(WorkerOptions.ofConcurrency(16), job -> {
-                redis.sync().hincrby(DrillWorkerMain.runsKey(queue), job.id().getBytes(StandardCharsets.UTF_8), 1);
+                RedisPlumbing.of(redis)
+                        .sync()
+                        .hincrby(DrillWorkerMain.runsKey(queue), job.id().getBytes(StandardCharsets.UTF_8), 1);
                 return null;
             });
             Await.until("every job completed", () -> jobs.counts().completed() == JOBS);
 
             assertThat(jobs.counts()).isEqualTo(new QueueCounts(0, 0, 0, JOBS, 0, 0));
             Map<String, Long> runs = new HashMap<>();
-            redis.sync()
+            RedisPlumbing.of(redis)
+                    .sync()
                     .hgetall(DrillWorkerMain.runsKey(queue))
                     .forEach((id, n) -> runs.put(
                             new String(id, StandardCharsets.UTF_8),

@@ -2,8 +2,9 @@ package dev.headroom.ratelimit.internal;
 
 import dev.headroom.core.redis.HeadroomRedis;
 import dev.headroom.core.redis.RedisKeys;
-import dev.headroom.core.redis.RedisScript;
-import dev.headroom.core.redis.ScriptOutput;
+import dev.headroom.core.redis.internal.RedisPlumbing;
+import dev.headroom.core.redis.internal.RedisScript;
+import dev.headroom.core.redis.internal.ScriptOutput;
 import dev.headroom.ratelimit.AbuseGuard;
 import dev.headroom.ratelimit.AbuseGuardConfig;
 import dev.headroom.ratelimit.AbuseListener;
@@ -76,7 +77,7 @@ public final class RedisAbuseGuard implements AbuseGuard {
         }
         List<Object> reply;
         try {
-            reply = redis.scripts().run(SCRIPT, ScriptOutput.MULTI, keys(key), args);
+            reply = RedisPlumbing.of(redis).scripts().run(SCRIPT, ScriptOutput.MULTI, keys(key), args);
             call.succeeded();
         } catch (RuntimeException e) {
             call.failed(e);
@@ -104,7 +105,7 @@ public final class RedisAbuseGuard implements AbuseGuard {
             throw new IllegalArgumentException("ban duration must be at least 1 ms: " + duration);
         }
         local.remember(key, duration.toNanos());
-        redis.sync().set(keys(key)[1], ascii("0"), SetArgs.Builder.px(duration.toMillis()));
+        RedisPlumbing.of(redis).sync().set(keys(key)[1], ascii("0"), SetArgs.Builder.px(duration.toMillis()));
         events.banned(key, duration, 0, true);
     }
 
@@ -112,7 +113,7 @@ public final class RedisAbuseGuard implements AbuseGuard {
     public boolean unban(String key) {
         RedisKeys.requireValid("client key", key);
         local.unbanQuietly(key);
-        boolean removed = redis.sync().del(keys(key)[1]) > 0;
+        boolean removed = RedisPlumbing.of(redis).sync().del(keys(key)[1]) > 0;
         if (removed) {
             events.unbanned(key);
         }
@@ -123,7 +124,7 @@ public final class RedisAbuseGuard implements AbuseGuard {
     public Optional<Duration> banRemaining(String key) {
         RedisKeys.requireValid("client key", key);
         try {
-            long millis = redis.sync().pttl(keys(key)[1]);
+            long millis = RedisPlumbing.of(redis).sync().pttl(keys(key)[1]);
             return millis > 0 ? Optional.of(Duration.ofMillis(millis)) : Optional.empty();
         } catch (RuntimeException e) {
             return local.banRemaining(key);

@@ -3,8 +3,9 @@ package dev.headroom.ratelimit.internal;
 import dev.headroom.core.Ticker;
 import dev.headroom.core.redis.HeadroomRedis;
 import dev.headroom.core.redis.RedisKeys;
-import dev.headroom.core.redis.RedisScript;
-import dev.headroom.core.redis.ScriptOutput;
+import dev.headroom.core.redis.internal.RedisPlumbing;
+import dev.headroom.core.redis.internal.RedisScript;
+import dev.headroom.core.redis.internal.ScriptOutput;
 import dev.headroom.ratelimit.ConcurrencyLimiter;
 import dev.headroom.ratelimit.Decision;
 import dev.headroom.ratelimit.FailurePolicy;
@@ -108,7 +109,7 @@ public final class RedisConcurrencyLimiter implements ConcurrencyLimiter {
     @Override
     public int inFlight(String key) {
         try {
-            return (int) (long) redis.sync().zcard(key(key));
+            return (int) (long) RedisPlumbing.of(redis).sync().zcard(key(key));
         } catch (RuntimeException e) {
             return fallback == null ? 0 : fallback.inFlight(key);
         }
@@ -129,7 +130,8 @@ public final class RedisConcurrencyLimiter implements ConcurrencyLimiter {
         String id = idPrefix + ids.incrementAndGet();
         long open;
         try {
-            open = redis.scripts()
+            open = RedisPlumbing.of(redis)
+                    .scripts()
                     .run(
                             ACQUIRE,
                             ScriptOutput.INTEGER,
@@ -230,7 +232,7 @@ public final class RedisConcurrencyLimiter implements ConcurrencyLimiter {
         public void close() {
             if (CLOSED.compareAndSet(this, false, true)) {
                 try {
-                    redis.sync().zrem(key, id);
+                    RedisPlumbing.of(redis).sync().zrem(key, id);
                 } catch (RuntimeException e) {
                     counters.redisFailure();
                     LOG.debug("lease of '{}' not released, it expires on its own: {}", name, e.toString());

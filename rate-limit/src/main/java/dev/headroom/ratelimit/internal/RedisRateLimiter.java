@@ -3,8 +3,9 @@ package dev.headroom.ratelimit.internal;
 import dev.headroom.core.Ticker;
 import dev.headroom.core.redis.HeadroomRedis;
 import dev.headroom.core.redis.RedisKeys;
-import dev.headroom.core.redis.RedisScript;
-import dev.headroom.core.redis.ScriptOutput;
+import dev.headroom.core.redis.internal.RedisPlumbing;
+import dev.headroom.core.redis.internal.RedisScript;
+import dev.headroom.core.redis.internal.ScriptOutput;
 import dev.headroom.ratelimit.Decision;
 import dev.headroom.ratelimit.FailurePolicy;
 import dev.headroom.ratelimit.Limit;
@@ -167,12 +168,14 @@ public final class RedisRateLimiter implements RateLimiter {
         try {
             Decision decision;
             if (c.singleBucket) {
-                long reply =
-                        redis.scripts().run(BUCKET, ScriptOutput.INTEGER, redisKeys, c.bucketArgs(permits, testClock));
+                long reply = RedisPlumbing.of(redis)
+                        .scripts()
+                        .run(BUCKET, ScriptOutput.INTEGER, redisKeys, c.bucketArgs(permits, testClock));
                 decision = c.bucketDecision(reply, permits);
             } else {
-                decision = c.decision(
-                        redis.scripts().run(SCRIPT, ScriptOutput.MULTI, redisKeys, c.args(permits, testClock)));
+                decision = c.decision(RedisPlumbing.of(redis)
+                        .scripts()
+                        .run(SCRIPT, ScriptOutput.MULTI, redisKeys, c.args(permits, testClock)));
             }
             call.succeeded();
             return counters.count(decision);
@@ -192,11 +195,13 @@ public final class RedisRateLimiter implements RateLimiter {
         CompletableFuture<Decision> reply;
         try {
             if (c.singleBucket) {
-                reply = redis.scripts()
+                reply = RedisPlumbing.of(redis)
+                        .scripts()
                         .runAsync(BUCKET, ScriptOutput.INTEGER, redisKeys, c.bucketArgs(permits, testClock))
                         .thenApply(value -> c.bucketDecision(value, permits));
             } else {
-                reply = redis.scripts()
+                reply = RedisPlumbing.of(redis)
+                        .scripts()
                         .runAsync(SCRIPT, ScriptOutput.MULTI, redisKeys, c.args(permits, testClock))
                         .thenApply(c::decision);
             }

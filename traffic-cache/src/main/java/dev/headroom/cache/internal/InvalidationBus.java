@@ -1,6 +1,7 @@
 package dev.headroom.cache.internal;
 
 import dev.headroom.core.redis.HeadroomRedis;
+import dev.headroom.core.redis.internal.RedisPlumbing;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import java.time.Duration;
@@ -99,7 +100,7 @@ final class InvalidationBus implements AutoCloseable {
     private boolean connect(Duration timeout) {
         StatefulRedisPubSubConnection<byte[], byte[]> opened;
         try {
-            opened = redis.connectPubSub();
+            opened = RedisPlumbing.of(redis).connectPubSub();
         } catch (IllegalStateException e) {
             unsupported = true;
             LOG.warn(

@@ -4,8 +4,9 @@ import dev.headroom.breaker.BreakerPermit;
 import dev.headroom.breaker.CircuitBreaker;
 import dev.headroom.core.Ticker;
 import dev.headroom.core.redis.HeadroomRedis;
-import dev.headroom.core.redis.RedisScript;
-import dev.headroom.core.redis.ScriptOutput;
+import dev.headroom.core.redis.internal.RedisPlumbing;
+import dev.headroom.core.redis.internal.RedisScript;
+import dev.headroom.core.redis.internal.ScriptOutput;
 import io.lettuce.core.KeyValue;
 import io.lettuce.core.SetArgs;
 import java.nio.charset.StandardCharsets;
@@ -68,7 +69,7 @@ final class RedisTier {
     }
 
     CompletableFuture<RedisRead> get(byte[] key) {
-        return call(() -> redis.async().get(key), RedisRead::of, RedisRead.UNAVAILABLE);
+        return call(() -> RedisPlumbing.of(redis).async().get(key), RedisRead::of, RedisRead.UNAVAILABLE);
     }
 
     /** One {@code MGET}; on a cluster Lettuce splits it by slot and reassembles the order. */
@@ -79,7 +80,7 @@ final class RedisTier {
         }
         byte[][] array = keys.toArray(new byte[0][]);
         return call(
-                () -> redis.async().mget(array),
+                () -> RedisPlumbing.of(redis).async().mget(array),
                 (List<KeyValue<byte[], byte[]>> values) -> {
                     List<RedisRead> reads = new ArrayList<>(values.size());
                     for (KeyValue<byte[], byte[]> value : values) {
@@ -94,17 +95,21 @@ final class RedisTier {
     }
 
     CompletableFuture<Boolean> set(byte[] key, byte[] value, long ttlMillis) {
-        return call(() -> redis.async().set(key, value, SetArgs.Builder.px(ttlMillis)), reply -> true, false);
+        return call(
+                () -> RedisPlumbing.of(redis).async().set(key, value, SetArgs.Builder.px(ttlMillis)),
+                reply -> true,
+                false);
     }
 
     CompletableFuture<Boolean> delete(byte[] key) {
-        return call(() -> redis.async().del(key), reply -> true, false);
+        return call(() -> RedisPlumbing.of(redis).async().del(key), reply -> true, false);
     }
 
     /** Deletes a value and marks its lease invalidated, in one script. */
     CompletableFuture<Boolean> invalidateLeased(byte[] valueKey, byte[] leaseKey, long markMillis) {
         return call(
-                () -> redis.scripts()
+                () -> RedisPlumbing.of(redis)
+                        .scripts()
                         .runAsync(
                                 INVALIDATE, ScriptOutput.INTEGER, new byte[][] {valueKey, leaseKey}, ascii(markMillis)),
                 reply -> true,
@@ -112,23 +117,24 @@ final class RedisTier {
     }
 
     CompletableFuture<Boolean> publish(byte[] channel, byte[] message) {
-        return call(() -> redis.async().publish(channel, message), reply -> true, false);
+        return call(() -> RedisPlumbing.of(redis).async().publish(channel, message), reply -> true, false);
     }
 
     /** Reads a counter: its value, 0 if it does not exist, -1 if Redis did not answer. */
     CompletableFuture<Long> readCounter(byte[] key) {
-        return call(() -> redis.async().get(key), RedisTier::parseCounter, -1L);
+        return call(() -> RedisPlumbing.of(redis).async().get(key), RedisTier::parseCounter, -1L);
     }
 
     /** Increments a counter: its new value, or -1 if Redis did not answer. */
     CompletableFuture<Long> increment(byte[] key) {
-        return call(() -> redis.async().incr(key), reply -> reply, -1L);
+        return call(() -> RedisPlumbing.of(redis).async().incr(key), reply -> reply, -1L);
     }
 
     CompletableFuture<LeaseReply> acquireLease(
             byte[] valueKey, byte[] leaseKey, String token, long ttlMillis, boolean wantValue) {
         return call(
-                () -> redis.scripts()
+                () -> RedisPlumbing.of(redis)
+                        .scripts()
                         .runAsync(
                                 ACQUIRE,
                                 ScriptOutput.MULTI,
@@ -143,7 +149,8 @@ final class RedisTier {
     /** Writes a leased load's value; true if written. */
     CompletableFuture<Boolean> fill(byte[] valueKey, byte[] leaseKey, String token, byte[] value, long ttlMillis) {
         return call(
-                () -> redis.scripts()
+                () -> RedisPlumbing.of(redis)
+                        .scripts()
                         .runAsync(
                                 FILL,
                                 ScriptOutput.INTEGER,
@@ -157,7 +164,9 @@ final class RedisTier {
 
     CompletableFuture<Boolean> release(byte[] leaseKey, String token) {
         return call(
-                () -> redis.scripts().runAsync(RELEASE, ScriptOutput.INTEGER, new byte[][] {leaseKey}, ascii(token)),
+                () -> RedisPlumbing.of(redis)
+                        .scripts()
+                        .runAsync(RELEASE, ScriptOutput.INTEGER, new byte[][] {leaseKey}, ascii(token)),
                 reply -> reply == 1L,
                 false);
     }

@@ -8,7 +8,7 @@ import dev.headroom.breaker.Guard;
 import dev.headroom.breaker.Priority;
 import dev.headroom.breaker.internal.Calls;
 import dev.headroom.breaker.internal.backoff.Durations;
-import dev.headroom.breaker.spi.Scheduler;
+import dev.headroom.core.Scheduler;
 import dev.headroom.core.Ticker;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,7 +1,7 @@
 package dev.headroom.breaker.internal.bulkhead;
 
 import dev.headroom.breaker.BulkheadPermit;
-import dev.headroom.breaker.spi.Scheduler;
+import dev.headroom.core.Scheduler;
 import java.util.concurrent.CompletableFuture;
 import org.jspecify.annotations.Nullable;
 

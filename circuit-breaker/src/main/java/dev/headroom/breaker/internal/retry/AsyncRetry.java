@@ -1,7 +1,7 @@
 package dev.headroom.breaker.internal.retry;
 
 import dev.headroom.breaker.internal.Calls;
-import dev.headroom.breaker.spi.Scheduler;
+import dev.headroom.core.Scheduler;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.RejectedExecutionException;

@@ -2,7 +2,7 @@ package dev.headroom.breaker.internal.retry;
 
 import dev.headroom.breaker.Retry;
 import dev.headroom.breaker.RetryConfig;
-import dev.headroom.breaker.spi.Scheduler;
+import dev.headroom.core.Scheduler;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;

@@ -5,7 +5,7 @@ import dev.headroom.breaker.TimeLimiter;
 import dev.headroom.breaker.TimeLimiterConfig;
 import dev.headroom.breaker.internal.Calls;
 import dev.headroom.breaker.internal.backoff.Durations;
-import dev.headroom.breaker.spi.Scheduler;
+import dev.headroom.core.Scheduler;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;

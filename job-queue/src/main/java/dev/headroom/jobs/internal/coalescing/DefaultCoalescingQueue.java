@@ -1,8 +1,9 @@
 package dev.headroom.jobs.internal.coalescing;
 
 import dev.headroom.breaker.Backoff;
-import dev.headroom.breaker.spi.Scheduler;
+import dev.headroom.core.Scheduler;
 import dev.headroom.core.Ticker;
+import dev.headroom.core.internal.DefaultExecutor;
 import dev.headroom.jobs.AfterStep;
 import dev.headroom.jobs.CoalescingConfig;
 import dev.headroom.jobs.CoalescingQueue;
@@ -12,7 +13,6 @@ import dev.headroom.jobs.ShutdownPolicy;
 import dev.headroom.jobs.ShutdownReport;
 import dev.headroom.jobs.SubmitOutcome;
 import dev.headroom.jobs.internal.BoundedExecutor;
-import dev.headroom.jobs.internal.JobExecutors;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -27,7 +27,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -63,7 +62,6 @@ public final class DefaultCoalescingQueue<K, P, R extends @Nullable Object> impl
     private final Scheduler scheduler;
     private final Ticker ticker;
     private final Executor runner;
-    private final @Nullable ExecutorService ownedExecutor;
     private final @Nullable SkipCache<K, R> skipCache;
     private final Backoff backoff;
     private final long debounceNanos;
@@ -125,15 +123,7 @@ public final class DefaultCoalescingQueue<K, P, R extends @Nullable Object> impl
         this.debounceNanos = config.debounce().toNanos();
         this.maxWaitNanos = config.maxWait().toNanos();
         this.backoff = config.retryBackoff();
-        Executor base;
-        if (executor == null) {
-            ExecutorService created = JobExecutors.newDefault("headroom-coalescing-" + name + "-");
-            this.ownedExecutor = created;
-            base = created;
-        } else {
-            this.ownedExecutor = null;
-            base = executor;
-        }
+        Executor base = executor != null ? executor : DefaultExecutor.shared();
         this.runner = config.maxConcurrentRuns() > 0 ? new BoundedExecutor(base, config.maxConcurrentRuns()) : base;
         long skipTtlNanos = config.skipTtl().toNanos();
         SkipCache<K, R> cache = skipTtlNanos > 0 ? new SkipCache<>(skipTtlNanos) : null;
@@ -589,9 +579,6 @@ public final class DefaultCoalescingQueue<K, P, R extends @Nullable Object> impl
         ShutdownReport<K, P> report = new ShutdownReport<>(new HashMap<>(stopping.notRun), stillRunning);
         if (!stopping.future.complete(report)) {
             return;
-        }
-        if (ownedExecutor != null) {
-            ownedExecutor.shutdown();
         }
         if (report.complete()) {
             LOG.debug("coalescing queue '{}' shut down; everything ran", name);

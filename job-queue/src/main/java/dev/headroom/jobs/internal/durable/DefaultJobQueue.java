@@ -1,6 +1,7 @@
 package dev.headroom.jobs.internal.durable;
 
-import dev.headroom.breaker.spi.Scheduler;
+import dev.headroom.breaker.internal.redis.GuardedRedis;
+import dev.headroom.core.Scheduler;
 import dev.headroom.core.Ticker;
 import dev.headroom.core.codec.CodecException;
 import dev.headroom.core.codec.EnvelopeCodec;
@@ -21,8 +22,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
-import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,13 +41,12 @@ final class DefaultJobQueue<P, R> implements JobQueue<P, R> {
     private final QueueCounters counters;
     private final Ticker ticker;
     private final WorkerContext workerContext;
-    private final @Nullable ExecutorService ownedExecutor;
     private final List<Worker<P, R>> workers = new CopyOnWriteArrayList<>();
 
     /**
      * Creates the queue.
      *
-     * @param parts the store, codecs, executor and breaker, as {@link JobQueues} assembles them
+     * @param parts the store, codecs, executor and guard, as {@link JobQueues} assembles them
      */
     DefaultJobQueue(QueueParts<P, R> parts) {
         this.name = parts.name();
@@ -58,8 +56,7 @@ final class DefaultJobQueue<P, R> implements JobQueue<P, R> {
         this.counters = new QueueCounters();
         Scheduler scheduler = parts.scheduler();
         this.ticker = scheduler.ticker();
-        this.store = new GuardedStore(name, backend, parts.breaker(), ticker, counters);
-        this.ownedExecutor = parts.ownedExecutor();
+        this.store = new GuardedStore(name, backend, parts.guard());
         JobQueueConfig config = parts.config();
         this.workerContext = new WorkerContext(
                 store,
@@ -142,7 +139,7 @@ final class DefaultJobQueue<P, R> implements JobQueue<P, R> {
 
     @Override
     public JobQueueStats stats() {
-        return counters.snapshot();
+        return counters.snapshot(store.errors());
     }
 
     @Override
@@ -156,6 +153,11 @@ final class DefaultJobQueue<P, R> implements JobQueue<P, R> {
         return worker;
     }
 
+    /** The guard of the store calls, whose counts the metrics publish. */
+    GuardedRedis guard() {
+        return store.guard();
+    }
+
     /** The store itself, for tests in this package that drive it directly. */
     Backend backend() {
         return backend;
@@ -167,9 +169,6 @@ final class DefaultJobQueue<P, R> implements JobQueue<P, R> {
             worker.close();
         }
         backend.close();
-        if (ownedExecutor != null) {
-            ownedExecutor.shutdown();
-        }
     }
 
     @Override

@@ -1,6 +1,6 @@
 package dev.headroom.jobs.internal.durable;
 
-import dev.headroom.breaker.spi.Scheduler;
+import dev.headroom.core.Scheduler;
 import dev.headroom.jobs.JobQueueException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;

@@ -1,8 +1,7 @@
 package dev.headroom.jobs.internal.durable;
 
-import dev.headroom.breaker.BreakerPermit;
-import dev.headroom.breaker.CircuitBreaker;
-import dev.headroom.core.Ticker;
+import dev.headroom.breaker.CallNotPermittedException;
+import dev.headroom.breaker.internal.redis.GuardedRedis;
 import dev.headroom.jobs.AddResult;
 import dev.headroom.jobs.JobQueueException;
 import dev.headroom.jobs.QueueCounts;
@@ -11,32 +10,38 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
 
 /**
- * One queue's {@link Backend} behind a circuit breaker: every call is refused at once while the
- * breaker is open, and every failure or refusal is counted once and becomes a {@link
+ * One queue's {@link Backend} behind the shared guarded Redis call: every call is refused at once
+ * while the breaker is open, a failure is counted once (in {@link GuardedRedis#failures()}, the
+ * meter {@code headroom.redis.failures}), and a refusal or a failure becomes a {@link
  * JobQueueException} naming the queue.
  */
 final class GuardedStore {
 
     private final String queue;
     private final Backend backend;
-    private final CircuitBreaker breaker;
-    private final Ticker ticker;
-    private final QueueCounters counters;
+    private final GuardedRedis guard;
 
-    GuardedStore(String queue, Backend backend, CircuitBreaker breaker, Ticker ticker, QueueCounters counters) {
+    GuardedStore(String queue, Backend backend, GuardedRedis guard) {
         this.queue = queue;
         this.backend = backend;
-        this.breaker = breaker;
-        this.ticker = ticker;
-        this.counters = counters;
+        this.guard = guard;
     }
 
     String queue() {
         return queue;
+    }
+
+    /** The guard, whose counts the metrics publish. */
+    GuardedRedis guard() {
+        return guard;
+    }
+
+    /** Store calls that failed or that the breaker refused. */
+    long errors() {
+        return guard.failures() + guard.refusals();
     }
 
     List<AddResult> add(List<NewJob> jobs) {
@@ -45,7 +50,10 @@ final class GuardedStore {
 
     /** A worker turn; the future fails with a {@link JobQueueException}, never throws. */
     CompletableFuture<Completion> complete(List<Finished> finished, String token, int leaseMax) {
-        return callAsync(finished.isEmpty() ? "lease" : "complete", () -> backend.complete(finished, token, leaseMax));
+        String what = finished.isEmpty() ? "lease" : "complete";
+        return guard.callAsync(() -> backend.complete(finished, token, leaseMax), failure -> {
+            throw failed(what, failure);
+        });
     }
 
     FailOutcome fail(String id, String token, String error, boolean permanent, long retryDelayMs) {
@@ -73,55 +81,20 @@ final class GuardedStore {
     }
 
     private <T> T call(String what, Supplier<T> call) {
-        BreakerPermit permit = breaker.tryAcquirePermit();
-        if (!permit.isPermitted()) {
-            throw refused(what, permit);
-        }
-        long start = ticker.nanoTime();
-        try {
-            T result = call.get();
-            permit.onSuccess(ticker.nanoTime() - start);
-            return result;
-        } catch (RuntimeException e) {
-            permit.onError(e, ticker.nanoTime() - start);
-            throw failed(what, e);
-        }
-    }
-
-    private <T> CompletableFuture<T> callAsync(String what, Supplier<CompletableFuture<T>> call) {
-        BreakerPermit permit = breaker.tryAcquirePermit();
-        if (!permit.isPermitted()) {
-            return CompletableFuture.failedFuture(refused(what, permit));
-        }
-        long start = ticker.nanoTime();
-        CompletableFuture<T> started;
-        try {
-            started = call.get();
-        } catch (RuntimeException e) {
-            started = CompletableFuture.failedFuture(e);
-        }
-        return started.handle((result, failure) -> {
-            long elapsed = ticker.nanoTime() - start;
-            if (failure == null) {
-                permit.onSuccess(elapsed);
-                return result;
-            }
-            Throwable cause =
-                    failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
-            permit.onError(cause, elapsed);
-            throw failed(what, cause);
+        return guard.call(call, failure -> {
+            throw failed(what, failure);
         });
     }
 
-    private JobQueueException refused(String what, BreakerPermit permit) {
-        counters.storeError();
-        return new JobQueueException(
-                queue, what + " refused: circuit breaker '" + breaker.name() + "' is " + permit.state(), false, null);
-    }
-
-    private JobQueueException failed(String what, Throwable cause) {
-        counters.storeError();
-        boolean mayHaveApplied = cause instanceof RuntimeException e && backend.mayHaveApplied(e);
-        return new JobQueueException(queue, what + " failed: " + cause, mayHaveApplied, cause);
+    private JobQueueException failed(String what, Throwable failure) {
+        if (failure instanceof CallNotPermittedException refused) {
+            return new JobQueueException(
+                    queue,
+                    what + " refused: circuit breaker '" + refused.componentName() + "' is " + refused.state(),
+                    false,
+                    null);
+        }
+        boolean mayHaveApplied = failure instanceof RuntimeException e && backend.mayHaveApplied(e);
+        return new JobQueueException(queue, what + " failed: " + failure, mayHaveApplied, failure);
     }
 }

@@ -1,25 +1,21 @@
 package dev.headroom.jobs.internal.durable;
 
 import dev.headroom.breaker.CircuitBreaker;
-import dev.headroom.breaker.CircuitBreakerConfig;
-import dev.headroom.breaker.spi.Scheduler;
+import dev.headroom.breaker.internal.redis.GuardedRedis;
+import dev.headroom.core.Scheduler;
 import dev.headroom.core.codec.Codec;
+import dev.headroom.core.internal.DefaultExecutor;
 import dev.headroom.core.redis.HeadroomRedis;
 import dev.headroom.jobs.JobQueue;
 import dev.headroom.jobs.JobQueueConfig;
-import dev.headroom.jobs.internal.JobExecutors;
-import java.time.Duration;
 import java.util.concurrent.Executor;
-import java.util.concurrent.ExecutorService;
 import org.jspecify.annotations.Nullable;
 
 /** Assembles durable queues for {@link JobQueue.Builder}. */
 public final class JobQueues {
 
-    /** The default breaker's rules: the defaults, but open for 1 s so workers resume soon after Redis does. */
-    static final CircuitBreakerConfig DEFAULT_BREAKER = CircuitBreakerConfig.ofDefaults().toBuilder()
-            .openDuration(Duration.ofSeconds(1))
-            .build();
+    /** The component type in Redis meters and breaker names: {@value}. */
+    static final String COMPONENT = "jobs";
 
     private JobQueues() {}
 
@@ -32,8 +28,8 @@ public final class JobQueues {
      * @param redis the connection, or null for a queue in memory
      * @param config the settings
      * @param scheduler timers and time
-     * @param executor where handlers run, or null for a default executor the queue owns
-     * @param breaker guards the store, or null for a default breaker
+     * @param executor where handlers run, or null for core's shared default executor
+     * @param breaker guards the store, or null for a breaker with core's default Redis rules
      * @return an open queue
      */
     public static <P, R> JobQueue<P, R> create(
@@ -45,10 +41,11 @@ public final class JobQueues {
             Scheduler scheduler,
             @Nullable Executor executor,
             @Nullable CircuitBreaker breaker) {
+        Executor runOn = executor != null ? executor : DefaultExecutor.shared();
         Backend backend = redis == null
                 ? new InMemoryBackend(config, scheduler.ticker())
-                : new RedisBackend(redis, name, config, null);
-        return assemble(name, payloadCodec, resultCodec, backend, config, scheduler, executor, breaker);
+                : new RedisBackend(redis, name, config, scheduler, runOn, null);
+        return assemble(name, payloadCodec, resultCodec, backend, config, scheduler, runOn, breaker);
     }
 
     /** Builds a queue over {@code backend}; for this package's tests too. */
@@ -59,23 +56,22 @@ public final class JobQueues {
             Backend backend,
             JobQueueConfig config,
             Scheduler scheduler,
-            @Nullable Executor executor,
+            Executor executor,
             @Nullable CircuitBreaker breaker) {
-        ExecutorService owned = null;
-        Executor runOn = executor;
-        if (runOn == null) {
-            owned = JobExecutors.newDefault("headroom-jobs-" + name + "-");
-            runOn = owned;
-        }
-        return new DefaultJobQueue<>(new QueueParts<>(
-                name,
-                payloadCodec,
-                resultCodec,
-                backend,
-                config,
-                scheduler,
-                runOn,
-                owned,
-                breaker != null ? breaker : CircuitBreaker.of("jobs:" + name, DEFAULT_BREAKER, scheduler.ticker())));
+        GuardedRedis guard = breaker != null
+                ? GuardedRedis.of(COMPONENT, name, breaker)
+                : GuardedRedis.withDefaultBreaker(COMPONENT, name, scheduler.ticker());
+        return new DefaultJobQueue<>(
+                new QueueParts<>(name, payloadCodec, resultCodec, backend, config, scheduler, executor, guard));
+    }
+
+    /**
+     * Returns the guard of a queue's store calls, for the metrics binder.
+     *
+     * @param jobs a queue built by {@link #create}
+     * @return its guard
+     */
+    public static GuardedRedis guard(JobQueue<?, ?> jobs) {
+        return ((DefaultJobQueue<?, ?>) jobs).guard();
     }
 }

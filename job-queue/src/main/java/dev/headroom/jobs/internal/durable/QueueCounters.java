@@ -4,7 +4,10 @@ import dev.headroom.jobs.AddOutcome;
 import dev.headroom.jobs.JobQueueStats;
 import java.util.concurrent.atomic.LongAdder;
 
-/** What one queue instance and its workers did, counted as it happens; read as {@link JobQueueStats}. */
+/**
+ * What one queue instance and its workers did, counted as it happens; read as {@link JobQueueStats}
+ * together with the store errors its {@link GuardedStore} counted.
+ */
 final class QueueCounters {
 
     private final LongAdder added = new LongAdder();
@@ -15,7 +18,6 @@ final class QueueCounters {
     private final LongAdder failed = new LongAdder();
     private final LongAdder dead = new LongAdder();
     private final LongAdder leasesLost = new LongAdder();
-    private final LongAdder storeErrors = new LongAdder();
 
     void added(AddOutcome outcome) {
         switch (outcome) {
@@ -43,11 +45,8 @@ final class QueueCounters {
         leasesLost.increment();
     }
 
-    void storeError() {
-        storeErrors.increment();
-    }
-
-    JobQueueStats snapshot() {
+    /** The counts now, with the store's errors as its guard counted them. */
+    JobQueueStats snapshot(long storeErrors) {
         return new JobQueueStats(
                 added.sum(),
                 duplicates.sum(),
@@ -57,6 +56,6 @@ final class QueueCounters {
                 failed.sum(),
                 dead.sum(),
                 leasesLost.sum(),
-                storeErrors.sum());
+                storeErrors);
     }
 }

@@ -1,12 +1,10 @@
 package dev.headroom.jobs.internal.durable;
 
-import dev.headroom.breaker.CircuitBreaker;
-import dev.headroom.breaker.spi.Scheduler;
+import dev.headroom.breaker.internal.redis.GuardedRedis;
+import dev.headroom.core.Scheduler;
 import dev.headroom.core.codec.Codec;
 import dev.headroom.jobs.JobQueueConfig;
 import java.util.concurrent.Executor;
-import java.util.concurrent.ExecutorService;
-import org.jspecify.annotations.Nullable;
 
 /**
  * What a {@link DefaultJobQueue} is made of.
@@ -17,9 +15,8 @@ import org.jspecify.annotations.Nullable;
  * @param backend the queue's store
  * @param config the queue's settings
  * @param scheduler timers and time
- * @param executor where handlers and blocking store calls run
- * @param ownedExecutor the executor again if the queue made it and shuts it down, else null
- * @param breaker guards the store
+ * @param executor where handlers and blocking store calls run; never shut down by the queue
+ * @param guard guards the store calls
  */
 record QueueParts<P, R>(
         String name,
@@ -29,5 +26,4 @@ record QueueParts<P, R>(
         JobQueueConfig config,
         Scheduler scheduler,
         Executor executor,
-        @Nullable ExecutorService ownedExecutor,
-        CircuitBreaker breaker) {}
+        GuardedRedis guard) {}

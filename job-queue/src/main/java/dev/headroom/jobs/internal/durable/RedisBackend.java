@@ -1,17 +1,18 @@
 package dev.headroom.jobs.internal.durable;
 
+import dev.headroom.core.Scheduler;
 import dev.headroom.core.Ticker;
 import dev.headroom.core.redis.HeadroomRedis;
 import dev.headroom.core.redis.RedisKeys;
-import dev.headroom.core.redis.RedisScript;
-import dev.headroom.core.redis.ScriptOutput;
+import dev.headroom.core.redis.internal.RedisPlumbing;
+import dev.headroom.core.redis.internal.RedisScript;
+import dev.headroom.core.redis.internal.ScriptOutput;
+import dev.headroom.core.redis.internal.ScriptRunner;
 import dev.headroom.jobs.AddOutcome;
 import dev.headroom.jobs.AddResult;
 import dev.headroom.jobs.JobQueueConfig;
 import dev.headroom.jobs.JobState;
 import dev.headroom.jobs.QueueCounts;
-import io.lettuce.core.pubsub.RedisPubSubAdapter;
-import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -24,17 +25,14 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.Executor;
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * One queue in Redis: each transition one script from {@code *.lua} next to this class, with {@code
- * lib.lua} prepended, and {@code lifecycle.lua} too for the scripts that finish or lease jobs. Idle
- * workers are woken through pub/sub on {@code hr:{queue}:wake} when the handle can open a pub/sub
- * connection, and poll otherwise.
+ * One queue in Redis: each transition one script from {@code *.lua} in {@code
+ * dev/headroom/jobs/internal/redis/}, whose shared helpers ({@code lib.lua}, {@code lifecycle.lua})
+ * come in through {@link RedisScript}'s includes. Idle workers are woken through pub/sub on {@code
+ * hr:{queue}:wake} ({@link RedisWakeUps}), and poll as well.
  *
  * <p><b>Time.</b> The scripts read Redis {@code TIME}. Tests only may give a {@code testClock}:
  * its wall time is then sent as each timed script's last argument, so that a manual clock moves
@@ -42,12 +40,9 @@ import org.slf4j.LoggerFactory;
  */
 final class RedisBackend implements Backend {
 
-    private static final Logger LOG = LoggerFactory.getLogger(RedisBackend.class);
-    private static final String LIB = source("lib.lua");
-    private static final String LIFECYCLE = source("lifecycle.lua");
     private static final RedisScript ADD = script("add.lua");
-    private static final RedisScript COMPLETE = script("complete.lua", LIFECYCLE);
-    private static final RedisScript FAIL = script("fail.lua", LIFECYCLE);
+    private static final RedisScript COMPLETE = script("complete.lua");
+    private static final RedisScript FAIL = script("fail.lua");
     private static final RedisScript EXTEND = script("extend.lua");
     private static final RedisScript PROGRESS = script("progress.lua");
     private static final RedisScript STATUS = script("status.lua");
@@ -60,7 +55,8 @@ final class RedisBackend implements Backend {
     private static final byte[] ZERO = {'0'};
     private static final byte[] ONE = {'1'};
 
-    private final HeadroomRedis redis;
+    private final ScriptRunner scripts;
+    private final RedisWakeUps wakeUps;
     private final @Nullable Ticker testClock;
     private final String prefix;
     private final byte[] prefixBytes;
@@ -71,10 +67,6 @@ final class RedisBackend implements Backend {
     private final byte[] maxStalls;
     private final byte[] deadCount;
     private final byte[] deadAgeMs;
-    private final ReentrantLock pubSubLock = new ReentrantLock();
-    private final List<Runnable> wakers = new CopyOnWriteArrayList<>();
-    private @Nullable StatefulRedisPubSubConnection<byte[], byte[]> pubSub;
-    private boolean pubSubUnavailable;
 
     /**
      * Creates the store of one queue.
@@ -82,12 +74,21 @@ final class RedisBackend implements Backend {
      * @param redis the connection
      * @param queue the queue's name, a valid hash tag
      * @param config the queue's lease length, stall limit and dead-letter retention
+     * @param scheduler times the wake-up subscription's reconnects
+     * @param executor runs its reconnect attempts
      * @param testClock for tests only: the scripts' time; null in production, where it is Redis TIME
      */
-    RedisBackend(HeadroomRedis redis, String queue, JobQueueConfig config, @Nullable Ticker testClock) {
-        this.redis = redis;
+    RedisBackend(
+            HeadroomRedis redis,
+            String queue,
+            JobQueueConfig config,
+            Scheduler scheduler,
+            Executor executor,
+            @Nullable Ticker testClock) {
+        this.scripts = RedisPlumbing.of(redis).scripts();
         this.testClock = testClock;
         this.prefix = prefix(queue);
+        this.wakeUps = new RedisWakeUps(redis, prefix + "wake", scheduler, executor);
         this.prefixBytes = bytes(prefix);
         this.keys = new byte[][] {bytes(prefix + "waiting"), bytes(prefix + "delayed"), bytes(prefix + "active")};
         this.leaseMs = bytes(config.visibilityTimeout().toMillis());
@@ -96,10 +97,14 @@ final class RedisBackend implements Backend {
         this.deadAgeMs = bytes(config.deadLetterRetention().maxAge().toMillis());
     }
 
+    /**
+     * Reads a script or an included file. The resources are read here, from this module, since the
+     * module does not open their package to core.
+     */
     private static String source(String name) {
         try (InputStream in = RedisBackend.class.getResourceAsStream("/dev/headroom/jobs/internal/redis/" + name)) {
             if (in == null) {
-                throw new IllegalStateException("missing script resource " + name);
+                throw new IllegalArgumentException("missing script resource " + name);
             }
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
@@ -107,13 +112,8 @@ final class RedisBackend implements Backend {
         }
     }
 
-    /** A script with {@code lib.lua} and the given helper sources prepended, in order. */
-    private static RedisScript script(String name, String... helpers) {
-        StringBuilder body = new StringBuilder(LIB).append('\n');
-        for (String helper : helpers) {
-            body.append(helper).append('\n');
-        }
-        return RedisScript.of(name, body.append(source(name)).toString());
+    private static RedisScript script(String name) {
+        return RedisScript.of(name, source(name), RedisBackend::source);
     }
 
     static String prefix(String queue) {
@@ -172,7 +172,7 @@ final class RedisBackend implements Backend {
             args[a++] = bytes(job.debounceWindowMs());
             args[a++] = bytes(job.debounceMaxWaitMs());
         }
-        List<Object> reply = redis.scripts().run(ADD, ScriptOutput.MULTI, keys, timed(args));
+        List<Object> reply = scripts.run(ADD, ScriptOutput.MULTI, keys, timed(args));
         List<AddResult> results = new ArrayList<>(jobs.size());
         for (int i = 0; i + 1 < reply.size(); i += 2) {
             results.add(new AddResult(text(reply.get(i)), outcome((byte[]) reply.get(i + 1))));
@@ -207,8 +207,7 @@ final class RedisBackend implements Backend {
             args[a++] = result == null ? EMPTY : result;
         }
         try {
-            return redis.scripts()
-                    .runAsync(COMPLETE, ScriptOutput.MULTI, keys, timed(args))
+            return scripts.runAsync(COMPLETE, ScriptOutput.MULTI, keys, timed(args))
                     .thenApply(reply -> completion(reply, token));
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
@@ -256,7 +255,7 @@ final class RedisBackend implements Backend {
         args[5] = bytes(retryDelayMs);
         args[6] = deadCount;
         args[7] = deadAgeMs;
-        long outcome = redis.scripts().run(FAIL, ScriptOutput.INTEGER, keys, timed(args));
+        long outcome = scripts.run(FAIL, ScriptOutput.INTEGER, keys, timed(args));
         return switch ((int) outcome) {
             case 1 -> FailOutcome.RETRYING;
             case 2 -> FailOutcome.FAILED;
@@ -276,7 +275,7 @@ final class RedisBackend implements Backend {
             args[a++] = bytes(lease.getKey());
             args[a++] = bytes(lease.getValue());
         }
-        List<Object> lost = redis.scripts().run(EXTEND, ScriptOutput.MULTI, keys, timed(args));
+        List<Object> lost = scripts.run(EXTEND, ScriptOutput.MULTI, keys, timed(args));
         Set<String> ids = new LinkedHashSet<>();
         lost.forEach(id -> ids.add(text(id)));
         return ids;
@@ -285,15 +284,14 @@ final class RedisBackend implements Backend {
     @Override
     public boolean progress(String id, String token, int percent) {
         byte[][] key = {bytes(prefix + "job:" + id)};
-        return redis.scripts()
-                        .run(PROGRESS, ScriptOutput.INTEGER, key, prefixBytes, bytes(id), bytes(percent), bytes(token))
+        return scripts.run(PROGRESS, ScriptOutput.INTEGER, key, prefixBytes, bytes(id), bytes(percent), bytes(token))
                 == 1;
     }
 
     @Override
     public Optional<StatusRecord> status(String id) {
         byte[][] key = {bytes(prefix + "job:" + id)};
-        List<Object> f = redis.scripts().run(STATUS, ScriptOutput.MULTI, key, prefixBytes, bytes(id));
+        List<Object> f = scripts.run(STATUS, ScriptOutput.MULTI, key, prefixBytes, bytes(id));
         if (f.isEmpty() || f.get(0) == null) {
             return Optional.empty();
         }
@@ -312,7 +310,7 @@ final class RedisBackend implements Backend {
 
     @Override
     public QueueCounts counts() {
-        List<Object> c = redis.scripts().run(COUNTS, ScriptOutput.MULTI, keys, prefixBytes);
+        List<Object> c = scripts.run(COUNTS, ScriptOutput.MULTI, keys, prefixBytes);
         return new QueueCounts(
                 number(c.get(0)),
                 number(c.get(1)),
@@ -324,47 +322,12 @@ final class RedisBackend implements Backend {
 
     @Override
     public boolean redrive(String id) {
-        return redis.scripts().run(REDRIVE, ScriptOutput.INTEGER, keys, prefixBytes, bytes(id)) == 1;
+        return scripts.run(REDRIVE, ScriptOutput.INTEGER, keys, prefixBytes, bytes(id)) == 1;
     }
 
     @Override
     public AutoCloseable subscribe(Runnable onWake) {
-        String channel = prefix + "wake";
-        wakers.add(onWake);
-        StatefulRedisPubSubConnection<byte[], byte[]> connection = pubSub();
-        if (connection != null) {
-            try {
-                // Waited for, so that jobs added once the worker exists wake it.
-                connection.sync().subscribe(bytes(channel));
-            } catch (RuntimeException e) {
-                LOG.debug("cannot subscribe to {}; workers poll: {}", channel, e.toString());
-            }
-        }
-        return () -> wakers.remove(onWake);
-    }
-
-    private @Nullable StatefulRedisPubSubConnection<byte[], byte[]> pubSub() {
-        pubSubLock.lock();
-        try {
-            if (pubSub == null && !pubSubUnavailable) {
-                try {
-                    StatefulRedisPubSubConnection<byte[], byte[]> opened = redis.connectPubSub();
-                    opened.addListener(new RedisPubSubAdapter<>() {
-                        @Override
-                        public void message(byte[] channel, byte[] message) {
-                            wakers.forEach(Runnable::run);
-                        }
-                    });
-                    pubSub = opened;
-                } catch (RuntimeException e) {
-                    pubSubUnavailable = true;
-                    LOG.debug("no pub/sub connection for job wake-ups; workers poll: {}", e.toString());
-                }
-            }
-            return pubSub;
-        } finally {
-            pubSubLock.unlock();
-        }
+        return wakeUps.add(onWake);
     }
 
     @Override
@@ -374,14 +337,6 @@ final class RedisBackend implements Backend {
 
     @Override
     public void close() {
-        pubSubLock.lock();
-        try {
-            if (pubSub != null) {
-                pubSub.close();
-                pubSub = null;
-            }
-        } finally {
-            pubSubLock.unlock();
-        }
+        wakeUps.close();
     }
 }

@@ -1,6 +1,6 @@
 package dev.headroom.jobs.internal.durable;
 
-import dev.headroom.breaker.spi.Scheduler;
+import dev.headroom.core.Scheduler;
 import dev.headroom.core.Ticker;
 import dev.headroom.jobs.JobQueueConfig;
 import dev.headroom.jobs.JobQueueException;
@@ -290,9 +290,11 @@ final class Worker<P, R> implements JobWorker {
     /** Abandons a turn that got no reply within a lease, and renews the held leases. */
     private void beat() {
         CompletableFuture<Completion> turn = turnInFlight;
-        if (turn != null && ticker.nanoTime() - turnStartedNanos > TimeUnit.MILLISECONDS.toNanos(leaseMs)) {
+        if (turn != null
+                && ticker.nanoTime() - turnStartedNanos > TimeUnit.MILLISECONDS.toNanos(leaseMs)
+                && turn.cancel(true)) {
             // A store client without command timeouts could leave a turn unanswered forever.
-            turn.completeExceptionally(new TimeoutException("no reply to a worker turn within " + leaseMs + " ms"));
+            LOG.warn("job queue '{}': no reply to a worker turn within {} ms; gave it up", queue, leaseMs);
         }
         leases.renew();
     }

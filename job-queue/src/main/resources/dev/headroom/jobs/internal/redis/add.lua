@@ -1,3 +1,4 @@
+--@include lib.lua
 -- Adds ARGV[2] jobs atomically. Per job, 8 arguments from ARGV[3 + 8 * j]: payload, job id ('' to
 -- generate), packed options (see opt_priority), priority, delay ms, debounce key ('' for none),
 -- debounce window ms, debounce max wait ms; then, in tests only, the time. Replies id, outcome per job. Wakes idle workers when

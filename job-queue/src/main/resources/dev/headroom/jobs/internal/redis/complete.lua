@@ -1,3 +1,4 @@
+--@include lifecycle.lua
 -- One worker turn: completes finished jobs, then leases more. ARGV[2] is the token for the new
 -- leases, ARGV[3] the lease ms, ARGV[4] how many jobs to lease at most, ARGV[5] the stall limit,
 -- ARGV[6] how many finished jobs follow from ARGV[7], 4 arguments each: id, the token that leased

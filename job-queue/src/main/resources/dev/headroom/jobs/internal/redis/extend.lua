@@ -1,3 +1,4 @@
+--@include lib.lua
 -- Renews for ARGV[2] ms the leases of the ARGV[3] id, token pairs from ARGV[4]; then, in tests
 -- only, the time. Replies the ids whose lease was lost (the job was reclaimed, or finished elsewhere).
 local prefix = ARGV[1]

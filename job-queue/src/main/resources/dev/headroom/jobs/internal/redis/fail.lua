@@ -1,3 +1,4 @@
+--@include lifecycle.lua
 -- Fails one attempt of job ARGV[2] if token ARGV[3] still holds its lease. ARGV[4] error, ARGV[5]
 -- '1' if permanent, ARGV[6] retry delay ms, ARGV[7] and ARGV[8] the dead-letter count and age ms,
 -- ARGV[9] in tests only the time.

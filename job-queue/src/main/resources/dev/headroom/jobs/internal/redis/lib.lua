@@ -1,4 +1,4 @@
--- Shared by every job-queue script; prepended to each by RedisBackend. ARGV[1] is the queue's key
+-- Shared by the job-queue scripts, which include it. ARGV[1] is the queue's key
 -- prefix 'hr:{queue}:'; every key below starts with it, so a script's keys share one hash slot.
 -- Numbers that Java reads back are written with fmt() (never in exponent form). Time comes from
 -- the server's TIME, in integer milliseconds; in tests only, a script that reads the time may be
@@ -9,7 +9,7 @@
 -- computed numbers through fmt(), constants quoted. Replies with scores (WITHSCORES, ZPOPMIN) cost a
 -- float formatting per score the same way, so scripts ask for scores only where they need them.
 -- Since every local function below is made anew on each call, the finishing and leasing helpers
--- live in lifecycle.lua, prepended only to the scripts that finish or lease jobs.
+-- live in lifecycle.lua, included only by the scripts that finish or lease jobs.
 local PRIO_SPAN = 4398046511104 -- 2^42: (1000 + 1) * 2^42 < 2^53, exact in Lua's doubles
 local MAX_PRIO = 1000
 

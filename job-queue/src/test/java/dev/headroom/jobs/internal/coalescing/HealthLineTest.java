@@ -2,7 +2,7 @@ package dev.headroom.jobs.internal.coalescing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.headroom.breaker.ManualScheduler;
+import dev.headroom.core.ManualScheduler;
 import dev.headroom.jobs.CoalescingConfig;
 import dev.headroom.jobs.ShutdownPolicy;
 import java.time.Duration;

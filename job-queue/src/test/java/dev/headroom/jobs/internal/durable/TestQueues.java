@@ -1,7 +1,8 @@
 package dev.headroom.jobs.internal.durable;
 
-import dev.headroom.breaker.spi.Scheduler;
+import dev.headroom.core.Scheduler;
 import dev.headroom.core.codec.Codec;
+import dev.headroom.core.internal.DefaultExecutor;
 import dev.headroom.core.redis.HeadroomRedis;
 import dev.headroom.jobs.JobQueue;
 import dev.headroom.jobs.JobQueueConfig;
@@ -26,10 +27,10 @@ public final class TestQueues {
                 name,
                 payloads,
                 results,
-                new RedisBackend(redis, name, config, scheduler.ticker()),
+                new RedisBackend(redis, name, config, scheduler, DefaultExecutor.shared(), scheduler.ticker()),
                 config,
                 scheduler,
-                null,
+                DefaultExecutor.shared(),
                 null);
     }
 }

@@ -2,7 +2,7 @@ package dev.headroom.jobs.internal.durable;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.headroom.breaker.ManualScheduler;
+import dev.headroom.core.ManualScheduler;
 import dev.headroom.core.codec.Codec;
 import dev.headroom.jobs.JobQueueConfig;
 import dev.headroom.jobs.JobState;

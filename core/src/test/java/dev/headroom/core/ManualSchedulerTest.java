@@ -1,9 +1,8 @@
-package dev.headroom.breaker;
+package dev.headroom.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
-import dev.headroom.breaker.spi.Scheduler;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

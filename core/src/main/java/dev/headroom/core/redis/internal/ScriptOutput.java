@@ -1,4 +1,4 @@
-package dev.headroom.core.redis;
+package dev.headroom.core.redis.internal;
 
 import io.lettuce.core.ScriptOutputType;
 import java.util.List;

@@ -1,7 +1,5 @@
-package dev.headroom.breaker;
+package dev.headroom.core;
 
-import dev.headroom.breaker.spi.Scheduler;
-import dev.headroom.core.ManualTicker;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

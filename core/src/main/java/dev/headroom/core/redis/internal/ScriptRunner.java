@@ -1,6 +1,8 @@
-package dev.headroom.core.redis;
+package dev.headroom.core.redis.internal;
 
 import io.lettuce.core.RedisNoScriptException;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
+import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
@@ -12,14 +14,16 @@ import java.util.concurrent.CompletionException;
  * <p>Works the same on standalone and cluster connections: on a cluster the command goes to the
  * node that owns the first key's slot. Failures other than {@code NOSCRIPT} (timeouts, a
  * disconnected client, a script error) reach the caller unchanged, for a breaker to judge.
- * Thread-safe; obtain one from {@link HeadroomRedis#scripts()}.
+ * Thread-safe; obtain one from {@link RedisPlumbing#scripts()}.
  */
 public final class ScriptRunner {
 
-    private final HeadroomRedis redis;
+    private final RedisClusterCommands<byte[], byte[]> sync;
+    private final RedisClusterAsyncCommands<byte[], byte[]> async;
 
-    ScriptRunner(HeadroomRedis redis) {
-        this.redis = redis;
+    ScriptRunner(RedisClusterCommands<byte[], byte[]> sync, RedisClusterAsyncCommands<byte[], byte[]> async) {
+        this.sync = sync;
+        this.async = async;
     }
 
     /**
@@ -36,9 +40,9 @@ public final class ScriptRunner {
     public <T> T run(RedisScript script, ScriptOutput<T> output, byte[][] keys, byte[]... args) {
         Object reply;
         try {
-            reply = redis.sync().evalsha(script.sha1(), output.type(), keys, args);
+            reply = sync.evalsha(script.sha1(), output.type(), keys, args);
         } catch (RedisNoScriptException e) {
-            reply = redis.sync().eval(script.bodyUnsafe(), output.type(), keys, args);
+            reply = sync.eval(script.bodyUnsafe(), output.type(), keys, args);
         }
         return output.adapt(reply);
     }
@@ -56,14 +60,12 @@ public final class ScriptRunner {
      */
     public <T> CompletableFuture<T> runAsync(
             RedisScript script, ScriptOutput<T> output, byte[][] keys, byte[]... args) {
-        CompletableFuture<Object> first = redis.async()
-                .<Object>evalsha(script.sha1(), output.type(), keys, args)
-                .toCompletableFuture();
+        CompletableFuture<Object> first =
+                async.<Object>evalsha(script.sha1(), output.type(), keys, args).toCompletableFuture();
         return first.exceptionallyCompose(failure -> {
                     Throwable cause = unwrap(failure);
                     if (cause instanceof RedisNoScriptException) {
-                        return redis.async()
-                                .<Object>eval(script.bodyUnsafe(), output.type(), keys, args)
+                        return async.<Object>eval(script.bodyUnsafe(), output.type(), keys, args)
                                 .toCompletableFuture();
                     }
                     return CompletableFuture.failedFuture(cause);

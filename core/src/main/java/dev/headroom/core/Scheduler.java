@@ -1,7 +1,4 @@
-package dev.headroom.breaker.spi;
-
-import dev.headroom.breaker.internal.SystemScheduler;
-import dev.headroom.core.Ticker;
+package dev.headroom.core;
 
 /**
  * How Headroom components wait: the one place where delays turn into real time. Retries sleep

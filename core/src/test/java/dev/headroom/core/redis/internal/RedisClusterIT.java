@@ -1,10 +1,13 @@
-package dev.headroom.core.redis;
+package dev.headroom.core.redis.internal;
 
-import static dev.headroom.core.redis.ScriptRunnerIT.bytes;
-import static dev.headroom.core.redis.ScriptRunnerIT.keys;
+import static dev.headroom.core.redis.internal.ScriptRunnerIT.bytes;
+import static dev.headroom.core.redis.internal.ScriptRunnerIT.keys;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.headroom.core.redis.HeadroomRedis;
+import dev.headroom.core.redis.RedisKeys;
+import dev.headroom.core.redis.RedisSettings;
 import dev.headroom.testsupport.RedisExtension;
 import dev.headroom.testsupport.TestRedis;
 import dev.headroom.testsupport.TestRedisCluster;
@@ -30,7 +33,7 @@ class RedisClusterIT {
     void formsAClusterOfAtLeastThreeMasters(TestRedisCluster cluster) {
         try (HeadroomRedis handle = HeadroomRedis.connectCluster(cluster.nodeUris(), RedisSettings.ofDefaults())) {
             String nodes = new String(
-                    handle.sync().clusterNodes().getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                    RedisPlumbing.of(handle).sync().clusterNodes().getBytes(java.nio.charset.StandardCharsets.UTF_8),
                     java.nio.charset.StandardCharsets.UTF_8);
 
             assertThat(handle.isCluster()).isTrue();
@@ -47,9 +50,10 @@ class RedisClusterIT {
                 String tag = TestRedis.uniquePrefix("tag" + i);
                 byte[][] pair = keys(RedisKeys.tagged(tag, "a"), RedisKeys.tagged(tag, "b"));
 
-                assertThat(handle.scripts().run(MOVE, ScriptOutput.INTEGER, pair, bytes("10")))
+                assertThat(RedisPlumbing.of(handle).scripts().run(MOVE, ScriptOutput.INTEGER, pair, bytes("10")))
                         .isEqualTo(11);
-                asyncReplies.add(handle.scripts().runAsync(MOVE, ScriptOutput.INTEGER, pair, bytes("20")));
+                asyncReplies.add(
+                        RedisPlumbing.of(handle).scripts().runAsync(MOVE, ScriptOutput.INTEGER, pair, bytes("20")));
                 nodesUsed.add(nodeOf(handle, pair[0]));
             }
 
@@ -64,7 +68,8 @@ class RedisClusterIT {
         try (HeadroomRedis handle = HeadroomRedis.connectCluster(cluster.nodeUris(), RedisSettings.ofDefaults())) {
             byte[][] split = crossSlotPair(handle);
 
-            assertThatThrownBy(() -> handle.scripts().run(MOVE, ScriptOutput.INTEGER, split, bytes("1")))
+            assertThatThrownBy(
+                            () -> RedisPlumbing.of(handle).scripts().run(MOVE, ScriptOutput.INTEGER, split, bytes("1")))
                     .isInstanceOf(RedisCommandExecutionException.class);
         }
     }
@@ -74,14 +79,15 @@ class RedisClusterIT {
         try (HeadroomRedis handle = HeadroomRedis.connectCluster(cluster.nodeUris(), RedisSettings.ofDefaults())) {
             String tag = TestRedis.uniquePrefix("flush");
             byte[][] pair = keys(RedisKeys.tagged(tag, "a"), RedisKeys.tagged(tag, "b"));
-            handle.scripts().run(MOVE, ScriptOutput.INTEGER, pair, bytes("1"));
+            RedisPlumbing.of(handle).scripts().run(MOVE, ScriptOutput.INTEGER, pair, bytes("1"));
 
-            handle.sync().scriptFlush();
+            RedisPlumbing.of(handle).sync().scriptFlush();
 
-            assertThat(handle.scripts().run(MOVE, ScriptOutput.INTEGER, pair, bytes("1")))
+            assertThat(RedisPlumbing.of(handle).scripts().run(MOVE, ScriptOutput.INTEGER, pair, bytes("1")))
                     .isEqualTo(2);
-            handle.sync().scriptFlush();
-            assertThat(handle.scripts()
+            RedisPlumbing.of(handle).sync().scriptFlush();
+            assertThat(RedisPlumbing.of(handle)
+                            .scripts()
                             .runAsync(MOVE, ScriptOutput.INTEGER, pair, bytes("4"))
                             .join())
                     .isEqualTo(5);
@@ -95,13 +101,13 @@ class RedisClusterIT {
         try (HeadroomRedis handle = HeadroomRedis.fromEnvironment(Map.of("REDIS_URL", urls), RedisSettings.ofDefaults())
                 .orElseThrow()) {
             assertThat(handle.isCluster()).isTrue();
-            assertThat(handle.sync().ping()).isEqualTo("PONG");
+            assertThat(RedisPlumbing.of(handle).sync().ping()).isEqualTo("PONG");
         }
     }
 
     private static String nodeOf(HeadroomRedis handle, byte[] key) {
-        int slot = Math.toIntExact(handle.sync().clusterKeyslot(key));
-        return handle.sync().clusterSlots().stream()
+        int slot = Math.toIntExact(RedisPlumbing.of(handle).sync().clusterKeyslot(key));
+        return RedisPlumbing.of(handle).sync().clusterSlots().stream()
                 .map(List.class::cast)
                 .filter(range -> ((Long) range.get(0)) <= slot && slot <= ((Long) range.get(1)))
                 .map(range -> String.valueOf(((List<?>) range.get(2)).get(1)))
@@ -112,7 +118,10 @@ class RedisClusterIT {
     private static byte[][] crossSlotPair(HeadroomRedis handle) {
         for (int i = 0; ; i++) {
             byte[][] pair = keys(RedisKeys.tagged("left" + i, "a"), RedisKeys.tagged("right" + i, "b"));
-            if (!handle.sync().clusterKeyslot(pair[0]).equals(handle.sync().clusterKeyslot(pair[1]))) {
+            if (!RedisPlumbing.of(handle)
+                    .sync()
+                    .clusterKeyslot(pair[0])
+                    .equals(RedisPlumbing.of(handle).sync().clusterKeyslot(pair[1]))) {
                 return pair;
             }
         }

@@ -1,7 +1,5 @@
-package dev.headroom.breaker.internal;
+package dev.headroom.core;
 
-import dev.headroom.breaker.spi.Scheduler;
-import dev.headroom.core.Ticker;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -12,7 +10,7 @@ import org.slf4j.LoggerFactory;
  * The {@link Scheduler} on the system clock: one daemon timer thread, started on first use and
  * shared by every component, whose cancelled tasks leave its queue at once.
  */
-public enum SystemScheduler implements Scheduler {
+enum SystemScheduler implements Scheduler {
     /** The only instance. */
     INSTANCE;
 

@@ -1,8 +1,10 @@
-package dev.headroom.core.redis;
+package dev.headroom.core.redis.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.headroom.core.redis.HeadroomRedis;
+import dev.headroom.core.redis.RedisKeys;
 import dev.headroom.testsupport.RedisExtension;
 import dev.headroom.testsupport.RedisProcess;
 import dev.headroom.testsupport.RedisServers;
@@ -28,7 +30,7 @@ class ScriptRunnerIT {
     void runsScriptsSyncAndAsyncWithTypedReplies(TestRedis redis) {
         String key = RedisKeys.tagged(TestRedis.uniquePrefix("counter"), "n");
         try (HeadroomRedis handle = HeadroomRedis.connect(redis.uri())) {
-            ScriptRunner scripts = handle.scripts();
+            ScriptRunner scripts = RedisPlumbing.of(handle).scripts();
 
             long first = scripts.run(INCREMENT_BY, ScriptOutput.INTEGER, keys(key), bytes("5"));
             long second = scripts.runAsync(INCREMENT_BY, ScriptOutput.INTEGER, keys(key), bytes("2"))
@@ -49,8 +51,10 @@ class ScriptRunnerIT {
         try (HeadroomRedis handle = HeadroomRedis.connect(redis.uri())) {
             byte[][] absent = keys(TestRedis.uniquePrefix("absent"));
 
-            assertThat(handle.scripts().run(GET, ScriptOutput.VALUE, absent)).isEmpty();
-            assertThat(handle.scripts()
+            assertThat(RedisPlumbing.of(handle).scripts().run(GET, ScriptOutput.VALUE, absent))
+                    .isEmpty();
+            assertThat(RedisPlumbing.of(handle)
+                            .scripts()
                             .runAsync(GET, ScriptOutput.VALUE, absent)
                             .join())
                     .isEmpty();
@@ -64,18 +68,19 @@ class ScriptRunnerIT {
             byte[][] key = keys("loaded-once");
 
             for (int i = 0; i < 5; i++) {
-                handle.scripts().run(INCREMENT_BY, ScriptOutput.INTEGER, key, bytes("1"));
+                RedisPlumbing.of(handle).scripts().run(INCREMENT_BY, ScriptOutput.INTEGER, key, bytes("1"));
             }
             assertThat(calls(handle, "eval")).isEqualTo(1);
 
-            handle.sync().scriptFlush();
-            handle.scripts()
+            RedisPlumbing.of(handle).sync().scriptFlush();
+            RedisPlumbing.of(handle)
+                    .scripts()
                     .runAsync(INCREMENT_BY, ScriptOutput.INTEGER, key, bytes("1"))
                     .join();
-            handle.scripts().run(INCREMENT_BY, ScriptOutput.INTEGER, key, bytes("1"));
+            RedisPlumbing.of(handle).scripts().run(INCREMENT_BY, ScriptOutput.INTEGER, key, bytes("1"));
 
             assertThat(calls(handle, "eval")).isEqualTo(2);
-            assertThat(handle.sync().get(key[0]))
+            assertThat(RedisPlumbing.of(handle).sync().get(key[0]))
                     .asString(StandardCharsets.UTF_8)
                     .isEqualTo("7");
         }
@@ -85,12 +90,15 @@ class ScriptRunnerIT {
     void scriptErrorsReachTheCaller(TestRedis redis) {
         String key = TestRedis.uniquePrefix("not-a-number");
         try (HeadroomRedis handle = HeadroomRedis.connect(redis.uri())) {
-            handle.sync().set(bytes(key), bytes("text"));
+            RedisPlumbing.of(handle).sync().set(bytes(key), bytes("text"));
 
-            assertThatThrownBy(() -> handle.scripts().run(INCREMENT_BY, ScriptOutput.INTEGER, keys(key), bytes("1")))
+            assertThatThrownBy(() -> RedisPlumbing.of(handle)
+                            .scripts()
+                            .run(INCREMENT_BY, ScriptOutput.INTEGER, keys(key), bytes("1")))
                     .isInstanceOf(RedisCommandExecutionException.class)
                     .hasMessageContaining("not an integer");
-            assertThatThrownBy(() -> handle.scripts()
+            assertThatThrownBy(() -> RedisPlumbing.of(handle)
+                            .scripts()
                             .runAsync(INCREMENT_BY, ScriptOutput.INTEGER, keys(key), bytes("1"))
                             .join())
                     .isInstanceOf(CompletionException.class)
@@ -100,7 +108,7 @@ class ScriptRunnerIT {
 
     /** How many times the server ran {@code command}, from INFO commandstats. */
     static long calls(HeadroomRedis handle, String command) {
-        String stats = handle.sync().info("commandstats");
+        String stats = RedisPlumbing.of(handle).sync().info("commandstats");
         Matcher matcher =
                 Pattern.compile("cmdstat_" + command + ":calls=(\\d+)").matcher(stats);
         return matcher.find() ? Long.parseLong(matcher.group(1)) : 0;

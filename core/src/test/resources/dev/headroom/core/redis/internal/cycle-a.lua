@@ -1,0 +1,2 @@
+--@include cycle-b.lua
+return 1

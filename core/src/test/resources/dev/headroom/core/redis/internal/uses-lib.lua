@@ -1,0 +1,3 @@
+--@include lib.lua
+  -- @include base.lua
+return twice(tonumber(ARGV[1])) + base()
