@@ -215,7 +215,8 @@ public interface CoalescingQueue<K, P> extends AutoCloseable {
          * @return a running queue; close it when done
          */
         public CoalescingQueue<K, P> build() {
-            return new DefaultCoalescingQueue<>(name, config, compute, after, signature, scheduler, executor);
+            return new DefaultCoalescingQueue<>(
+                    name, config, compute, after, signature, scheduler, executor, DefaultCoalescingQueue::logHealth);
         }
     }
 }

@@ -596,6 +596,17 @@ abstract class JobQueueContract {
     }
 
     @Test
+    void aResultTheCodecCannotReadLeavesItOutOfTheStatus() {
+        JobQueue<String, String> jobs =
+                queue(JobQueueConfig.ofDefaults(), Codec.string(), ThrowingCodec.decoding("result of x"));
+        String id = jobs.add("x").jobId();
+        jobs.worker(WorkerOptions.ofDefaults(), job -> "result of " + job.payload());
+
+        awaitState(jobs, id, JobState.COMPLETED);
+        assertThat(jobs.status(id).orElseThrow().result()).isEmpty();
+    }
+
+    @Test
     void aHandlerThatThrowsAVirtualMachineErrorFreesItsSlotAndItsJobRunsAgainAfterItsLease() {
         JobQueue<String, String> jobs = queue();
         AtomicInteger calls = new AtomicInteger();

@@ -71,6 +71,11 @@ class KillWorkerDrillIT {
 
             Process child = startWorkerJvm(server.uri(), queue);
             try {
+                // Two waits, each bounded: a JVM starts slowly on a machine shared with other builds.
+                Await.until("the child worker completed its first jobs", () -> {
+                    assertThat(child.isAlive()).as("child worker alive").isTrue();
+                    return jobs.counts().completed() > 0;
+                });
                 Await.until("the child worker completed 3,000 jobs", () -> {
                     assertThat(child.isAlive()).as("child worker alive").isTrue();
                     return jobs.counts().completed() >= 3_000;

@@ -44,6 +44,13 @@ class JobQueueMetricsTest {
                             .value())
                     .as("still the cached read")
                     .isZero();
+            assertThat(registry.get("headroom.redis.failures")
+                            .tag("component", "jobs")
+                            .tag("name", "exports")
+                            .functionCounter()
+                            .count())
+                    .as("the store failures, in the one Redis failure meter")
+                    .isZero();
             scheduler.advance(Duration.ofSeconds(1));
             assertThat(registry.get("headroom.jobs.queue.size")
                             .tag("state", "delayed")

@@ -12,7 +12,6 @@ import dev.headroom.jobs.ComputeStep;
 import dev.headroom.jobs.ShutdownPolicy;
 import dev.headroom.jobs.ShutdownReport;
 import dev.headroom.jobs.SubmitOutcome;
-import dev.headroom.jobs.internal.BoundedExecutor;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -83,7 +82,7 @@ public final class DefaultCoalescingQueue<K, P, R extends @Nullable Object> impl
     private final List<AtomicReference<Scheduler.@Nullable Cancellable>> timers = new CopyOnWriteArrayList<>();
 
     /**
-     * Creates and starts a queue that logs its health line through SLF4J.
+     * Creates and starts a queue.
      *
      * @param name the queue's name
      * @param config the settings
@@ -92,19 +91,10 @@ public final class DefaultCoalescingQueue<K, P, R extends @Nullable Object> impl
      * @param signature the payload signature for the skip cache
      * @param scheduler timers and time
      * @param executor where runs execute, or null for the default executor
+     * @param healthSink where the health line goes every {@link CoalescingConfig#healthLogInterval()}:
+     *     {@link #logHealth(String)} but in tests
      */
     public DefaultCoalescingQueue(
-            String name,
-            CoalescingConfig config,
-            ComputeStep<K, P, R> compute,
-            AfterStep<K, P, R> after,
-            Function<? super P, ?> signature,
-            Scheduler scheduler,
-            @Nullable Executor executor) {
-        this(name, config, compute, after, signature, scheduler, executor, line -> LOG.info("{}", line));
-    }
-
-    DefaultCoalescingQueue(
             String name,
             CoalescingConfig config,
             ComputeStep<K, P, R> compute,
@@ -484,6 +474,15 @@ public final class DefaultCoalescingQueue<K, P, R extends @Nullable Object> impl
                 rejected.sum(),
                 pending.get(),
                 running.get());
+    }
+
+    /**
+     * Logs a health line through SLF4J, at INFO: where the builder's queues send it.
+     *
+     * @param line the line
+     */
+    public static void logHealth(String line) {
+        LOG.info("{}", line);
     }
 
     String healthLine() {

@@ -3,7 +3,6 @@ package dev.headroom.jobs.internal.durable;
 import dev.headroom.breaker.internal.redis.GuardedRedis;
 import dev.headroom.core.Scheduler;
 import dev.headroom.core.Ticker;
-import dev.headroom.core.codec.CodecException;
 import dev.headroom.core.codec.EnvelopeCodec;
 import dev.headroom.jobs.AddResult;
 import dev.headroom.jobs.JobHandler;
@@ -107,8 +106,8 @@ final class DefaultJobQueue<P, R> implements JobQueue<P, R> {
             if (bytes != null) {
                 try {
                     result = results.decode(bytes).value();
-                } catch (CodecException e) {
-                    LOG.warn("job queue '{}': result of job {} cannot be decoded: {}", name, jobId, e.getMessage());
+                } catch (RuntimeException e) { // the result codec's: the status is reported without it
+                    LOG.warn("job queue '{}': result of job {} cannot be decoded: {}", name, jobId, e.toString());
                 }
             }
             return new JobStatus<>(

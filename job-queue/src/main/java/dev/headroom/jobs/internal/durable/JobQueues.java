@@ -45,24 +45,15 @@ public final class JobQueues {
         Backend backend = redis == null
                 ? new InMemoryBackend(config, scheduler.ticker())
                 : new RedisBackend(redis, name, config, scheduler, runOn, null);
-        return assemble(name, payloadCodec, resultCodec, backend, config, scheduler, runOn, breaker);
+        return new DefaultJobQueue<>(new QueueParts<>(
+                name, payloadCodec, resultCodec, backend, config, scheduler, runOn, guard(name, breaker, scheduler)));
     }
 
-    /** Builds a queue over {@code backend}; for this package's tests too. */
-    static <P, R> DefaultJobQueue<P, R> assemble(
-            String name,
-            Codec<P> payloadCodec,
-            Codec<R> resultCodec,
-            Backend backend,
-            JobQueueConfig config,
-            Scheduler scheduler,
-            Executor executor,
-            @Nullable CircuitBreaker breaker) {
-        GuardedRedis guard = breaker != null
+    /** Guards a queue's store calls with {@code breaker}, or a new breaker with core's default Redis rules. */
+    static GuardedRedis guard(String name, @Nullable CircuitBreaker breaker, Scheduler scheduler) {
+        return breaker != null
                 ? GuardedRedis.of(COMPONENT, name, breaker)
                 : GuardedRedis.withDefaultBreaker(COMPONENT, name, scheduler.ticker());
-        return new DefaultJobQueue<>(
-                new QueueParts<>(name, payloadCodec, resultCodec, backend, config, scheduler, executor, guard));
     }
 
     /**

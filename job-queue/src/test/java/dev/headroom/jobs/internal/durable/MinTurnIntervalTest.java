@@ -3,7 +3,6 @@ package dev.headroom.jobs.internal.durable;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.headroom.core.ManualScheduler;
-import dev.headroom.core.codec.Codec;
 import dev.headroom.jobs.JobQueueConfig;
 import dev.headroom.jobs.JobRequest;
 import dev.headroom.jobs.WorkerOptions;
@@ -33,15 +32,8 @@ class MinTurnIntervalTest {
 
     /** A queue on {@code store} whose worker turns start {@code interval} apart, running jobs on {@code executor}. */
     private DefaultJobQueue<String, String> queue(RecordingBackend store, Duration interval, Executor executor) {
-        return JobQueues.assemble(
-                "q",
-                Codec.string(),
-                Codec.string(),
-                store,
-                JobQueueConfig.builder().minTurnInterval(interval).build(),
-                scheduler,
-                executor,
-                null);
+        return TestQueues.over(
+                store, JobQueueConfig.builder().minTurnInterval(interval).build(), scheduler, executor);
     }
 
     private InMemoryBackend inMemory() {

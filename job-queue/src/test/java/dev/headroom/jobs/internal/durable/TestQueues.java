@@ -6,8 +6,9 @@ import dev.headroom.core.internal.DefaultExecutor;
 import dev.headroom.core.redis.HeadroomRedis;
 import dev.headroom.jobs.JobQueue;
 import dev.headroom.jobs.JobQueueConfig;
+import java.util.concurrent.Executor;
 
-/** Queues that only tests may build: on Redis with a manual clock. */
+/** Queues that only tests may build: on Redis with a manual clock, or over a store a test made. */
 public final class TestQueues {
 
     private TestQueues() {}
@@ -23,14 +24,23 @@ public final class TestQueues {
             HeadroomRedis redis,
             JobQueueConfig config,
             Scheduler scheduler) {
-        return JobQueues.assemble(
-                name,
-                payloads,
-                results,
-                new RedisBackend(redis, name, config, scheduler, DefaultExecutor.shared(), scheduler.ticker()),
+        Executor executor = DefaultExecutor.shared();
+        RedisBackend backend = new RedisBackend(redis, name, config, scheduler, executor, scheduler.ticker());
+        return new DefaultJobQueue<>(new QueueParts<>(
+                name, payloads, results, backend, config, scheduler, executor, JobQueues.guard(name, null, scheduler)));
+    }
+
+    /** A queue of strings named {@code q} over {@code backend}, its handlers run on {@code executor}. */
+    static DefaultJobQueue<String, String> over(
+            Backend backend, JobQueueConfig config, Scheduler scheduler, Executor executor) {
+        return new DefaultJobQueue<>(new QueueParts<>(
+                "q",
+                Codec.string(),
+                Codec.string(),
+                backend,
                 config,
                 scheduler,
-                DefaultExecutor.shared(),
-                null);
+                executor,
+                JobQueues.guard("q", null, scheduler)));
     }
 }

@@ -3,7 +3,6 @@ package dev.headroom.jobs.internal.durable;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.headroom.core.ManualScheduler;
-import dev.headroom.core.codec.Codec;
 import dev.headroom.jobs.JobQueueConfig;
 import dev.headroom.jobs.JobState;
 import dev.headroom.jobs.JobWorker;
@@ -43,10 +42,7 @@ class WorkerCloseTest {
     void leasesAreRenewedWhileClosingWaitsForTheRunningJobs() {
         JobQueueConfig config =
                 JobQueueConfig.builder().visibilityTimeout(VISIBILITY).build();
-        DefaultJobQueue<String, String> jobs = JobQueues.assemble(
-                "q",
-                Codec.string(),
-                Codec.string(),
+        DefaultJobQueue<String, String> jobs = TestQueues.over(
                 new ForwardingBackend(new InMemoryBackend(config, scheduler.ticker())) {
                     @Override
                     public AutoCloseable subscribe(Runnable onWake) {
@@ -59,8 +55,7 @@ class WorkerCloseTest {
                 },
                 config,
                 scheduler,
-                executor,
-                null);
+                executor);
         try {
             String id = jobs.add("long export").jobId();
             JobWorker worker = jobs.worker(WorkerOptions.ofDefaults(), running -> "done");
