@@ -73,7 +73,6 @@ public class JobQueueBenchmark {
         BenchmarkRedis server;
         HeadroomRedis redis;
         JobQueue<String, String> jobs;
-        String queue;
         JobOptions options;
 
         /** Creates the state; JMH calls this. */
@@ -88,12 +87,13 @@ public class JobQueueBenchmark {
                     RedisSettings.builder()
                             .commandTimeout(Duration.ofSeconds(2))
                             .build());
-            jobs = JobQueue.builder(Codec.string(), Codec.string()).redis(redis).build();
-            queue = "bench-" + UUID.randomUUID();
+            jobs = JobQueue.builder("bench-" + UUID.randomUUID(), Codec.string(), Codec.string())
+                    .redis(redis)
+                    .build();
             options = JobOptions.builder()
                     .keepCompleted(Retention.keep(1000, Duration.ofMinutes(10)))
                     .build();
-            jobs.worker(queue, WorkerOptions.ofConcurrency(CONSUMERS), job -> {
+            jobs.worker(WorkerOptions.ofConcurrency(CONSUMERS), job -> {
                 processed.release();
                 return null;
             });
@@ -227,7 +227,7 @@ public class JobQueueBenchmark {
     @Benchmark
     public void headroom(HeadroomState state) throws InterruptedException {
         for (int i = 0; i < BATCH; i++) {
-            state.jobs.add(state.queue, PAYLOAD, state.options);
+            state.jobs.add(PAYLOAD, state.options);
         }
         state.processed.acquire(BATCH);
     }

@@ -201,7 +201,7 @@ public final class CoalescingConfig {
          * @throws IllegalArgumentException if {@code window} is negative
          */
         public Builder debounce(Duration window) {
-            this.debounce = requireNotNegative("debounce", window);
+            this.debounce = Settings.requireNotNegative("debounce", window);
             return this;
         }
 
@@ -215,7 +215,7 @@ public final class CoalescingConfig {
          * @throws IllegalArgumentException if {@code maxWait} is negative
          */
         public Builder maxWait(Duration maxWait) {
-            this.maxWait = requireNotNegative("maxWait", maxWait);
+            this.maxWait = Settings.requireNotNegative("maxWait", maxWait);
             return this;
         }
 
@@ -228,10 +228,7 @@ public final class CoalescingConfig {
          * @throws IllegalArgumentException if {@code runs} is less than 1
          */
         public Builder maxConcurrentRuns(int runs) {
-            if (runs < 1) {
-                throw new IllegalArgumentException("maxConcurrentRuns must be at least 1: " + runs);
-            }
-            this.maxConcurrentRuns = runs;
+            this.maxConcurrentRuns = Settings.requireAtLeastOne("maxConcurrentRuns", runs);
             return this;
         }
 
@@ -254,10 +251,7 @@ public final class CoalescingConfig {
          * @throws IllegalArgumentException if {@code attempts} is less than 1
          */
         public Builder maxAttempts(int attempts) {
-            if (attempts < 1) {
-                throw new IllegalArgumentException("maxAttempts must be at least 1: " + attempts);
-            }
-            this.maxAttempts = attempts;
+            this.maxAttempts = Settings.requireAtLeastOne("maxAttempts", attempts);
             return this;
         }
 
@@ -284,7 +278,7 @@ public final class CoalescingConfig {
          * @throws IllegalArgumentException if {@code ttl} is negative
          */
         public Builder skipTtl(Duration ttl) {
-            this.skipTtl = requireNotNegative("skipTtl", ttl);
+            this.skipTtl = Settings.requireNotNegative("skipTtl", ttl);
             return this;
         }
 
@@ -297,7 +291,7 @@ public final class CoalescingConfig {
          * @throws IllegalArgumentException if {@code interval} is negative
          */
         public Builder healthLogInterval(Duration interval) {
-            this.healthLogInterval = requireNotNegative("healthLogInterval", interval);
+            this.healthLogInterval = Settings.requireNotNegative("healthLogInterval", interval);
             return this;
         }
 
@@ -310,7 +304,7 @@ public final class CoalescingConfig {
          * @throws IllegalArgumentException if {@code timeout} is negative
          */
         public Builder shutdownTimeout(Duration timeout) {
-            this.shutdownTimeout = requireNotNegative("shutdownTimeout", timeout);
+            this.shutdownTimeout = Settings.requireNotNegative("shutdownTimeout", timeout);
             return this;
         }
 
@@ -326,13 +320,6 @@ public final class CoalescingConfig {
                         "maxWait must be at least the debounce window " + debounce + ": " + maxWait);
             }
             return new CoalescingConfig(this);
-        }
-
-        static Duration requireNotNegative(String name, Duration value) {
-            if (value.isNegative()) {
-                throw new IllegalArgumentException(name + " must not be negative: " + value);
-            }
-            return value;
         }
     }
 }

@@ -32,8 +32,8 @@ import org.jspecify.annotations.Nullable;
  *       the after-step still runs with that result.
  * </ul>
  *
- * <p>Runs execute on the builder's executor (by default a virtual thread per run where the JDK has
- * them, else a cached pool), with no cap on runs at once unless {@link
+ * <p>Runs execute on the builder's executor (by default Headroom's shared executor: a virtual thread
+ * per run where the JDK has them, else a cached pool), with no cap on runs at once unless {@link
  * CoalescingConfig#maxConcurrentRuns()} sets one. Time comes from the {@link Scheduler}'s ticker:
  * with a {@link dev.headroom.core.ManualScheduler} and an executor such as {@code Runnable::run}, a queue is fully
  * deterministic in tests. {@link #submit(Object, Object)} never blocks on a run and never throws
@@ -182,9 +182,9 @@ public interface CoalescingQueue<K, P> extends AutoCloseable {
         }
 
         /**
-         * Sets where runs execute. The queue never shuts a given executor down. Default: a new
-         * virtual thread per run where the JDK has them, else a cached pool of daemon threads, shut
-         * down with the queue.
+         * Sets where runs execute. The queue never shuts a given executor down. Default: Headroom's
+         * shared executor, a new virtual thread per run where the JDK has them, else a cached pool
+         * of daemon threads.
          *
          * @param executor the executor
          * @return this builder
@@ -215,7 +215,8 @@ public interface CoalescingQueue<K, P> extends AutoCloseable {
          * @return a running queue; close it when done
          */
         public CoalescingQueue<K, P> build() {
-            return new DefaultCoalescingQueue<>(name, config, compute, after, signature, scheduler, executor);
+            return new DefaultCoalescingQueue<>(
+                    name, config, compute, after, signature, scheduler, executor, DefaultCoalescingQueue::logHealth);
         }
     }
 }

@@ -77,6 +77,26 @@ public final class JobOptions {
     }
 
     /**
+     * Returns a builder that starts from these options.
+     *
+     * @return a new builder holding these options
+     */
+    public Builder toBuilder() {
+        Builder builder = new Builder();
+        builder.jobId = jobId;
+        builder.priority = priority;
+        builder.delay = delay;
+        builder.maxAttempts = maxAttempts;
+        builder.backoff = backoff;
+        builder.keepCompleted = keepCompleted;
+        builder.keepFailed = keepFailed;
+        builder.debounceKey = debounceKey;
+        builder.debounceWindow = debounceWindow;
+        builder.debounceMaxWait = debounceMaxWait;
+        return builder;
+    }
+
+    /**
      * Returns the job's id, if the caller chose it: adding a job whose id exists adds nothing.
      *
      * @return the id, or empty for a generated one
@@ -240,10 +260,7 @@ public final class JobOptions {
          * @throws IllegalArgumentException if less than 1
          */
         public Builder maxAttempts(int attempts) {
-            if (attempts < 1) {
-                throw new IllegalArgumentException("maxAttempts must be at least 1: " + attempts);
-            }
-            this.maxAttempts = attempts;
+            this.maxAttempts = Settings.requireAtLeastOne("maxAttempts", attempts);
             return this;
         }
 

@@ -7,8 +7,8 @@ import java.util.Objects;
  * Settings of a durable {@link JobQueue}: how long a lease lasts without renewal, how many stalls a
  * job survives, how often idle workers look for work, how long a worker may hold a completion, how
  * often a worker calls Redis at most, how long closing waits, and how many dead-lettered jobs are
- * kept. Immutable; build with {@link #builder()} or take {@link
- * #ofDefaults()}.
+ * kept. Immutable; build with {@link #builder()}, take {@link #ofDefaults()}, or change a copy with
+ * {@link #toBuilder()}.
  */
 public final class JobQueueConfig {
 
@@ -72,6 +72,23 @@ public final class JobQueueConfig {
      */
     public static Builder builder() {
         return new Builder();
+    }
+
+    /**
+     * Returns a builder that starts from these settings.
+     *
+     * @return a new builder holding these settings
+     */
+    public Builder toBuilder() {
+        Builder builder = new Builder();
+        builder.visibilityTimeout = visibilityTimeout;
+        builder.maxStalls = maxStalls;
+        builder.pollInterval = pollInterval;
+        builder.completionDelay = completionDelay;
+        builder.minTurnInterval = minTurnInterval;
+        builder.shutdownTimeout = shutdownTimeout;
+        builder.deadLetterRetention = deadLetterRetention;
+        return builder;
     }
 
     /**
@@ -198,10 +215,7 @@ public final class JobQueueConfig {
          * @throws IllegalArgumentException if negative
          */
         public Builder maxStalls(int stalls) {
-            if (stalls < 0) {
-                throw new IllegalArgumentException("maxStalls must not be negative: " + stalls);
-            }
-            this.maxStalls = stalls;
+            this.maxStalls = Settings.requireNotNegative("maxStalls", stalls);
             return this;
         }
 
@@ -230,10 +244,7 @@ public final class JobQueueConfig {
          * @throws IllegalArgumentException if negative
          */
         public Builder completionDelay(Duration delay) {
-            if (delay.isNegative()) {
-                throw new IllegalArgumentException("completionDelay must not be negative: " + delay);
-            }
-            this.completionDelay = delay;
+            this.completionDelay = Settings.requireNotNegative("completionDelay", delay);
             return this;
         }
 
@@ -261,10 +272,7 @@ public final class JobQueueConfig {
          * @throws IllegalArgumentException if negative
          */
         public Builder shutdownTimeout(Duration timeout) {
-            if (timeout.isNegative()) {
-                throw new IllegalArgumentException("shutdownTimeout must not be negative: " + timeout);
-            }
-            this.shutdownTimeout = timeout;
+            this.shutdownTimeout = Settings.requireNotNegative("shutdownTimeout", timeout);
             return this;
         }
 

@@ -30,4 +30,25 @@ class JobOptionsTest {
         assertThat(options.delay()).isEqualTo(JobOptions.MAX_DELAY);
         assertThat(options.delay().toMillis()).isLessThan(1L << 53);
     }
+
+    @Test
+    void toBuilderStartsFromEveryOption() {
+        JobOptions options = JobOptions.builder()
+                .priority(7)
+                .delay(Duration.ofSeconds(3))
+                .maxAttempts(4)
+                .backoff(JobBackoff.fixed(Duration.ofSeconds(1)))
+                .keepCompleted(Retention.none())
+                .keepFailed(Retention.keep(3, Duration.ofHours(2)))
+                .debounce("client-1:2026-05-01", Duration.ofSeconds(2))
+                .debounceMaxWait(Duration.ofSeconds(9))
+                .build();
+
+        JobOptions copy = options.toBuilder().build();
+        JobOptions changed = options.toBuilder().priority(8).build();
+
+        assertThat(copy.toString()).isEqualTo(options.toString());
+        assertThat(changed.priority()).isEqualTo(8);
+        assertThat(changed.toString()).isEqualTo(options.toString().replace("priority=7", "priority=8"));
+    }
 }

@@ -41,4 +41,22 @@ class JobQueueConfigTest {
         assertThatThrownBy(() -> JobQueueConfig.builder().minTurnInterval(Duration.ofMillis(1001)))
                 .hasMessage("minTurnInterval must be between zero and one second: PT1.001S");
     }
+
+    @Test
+    void toBuilderStartsFromEverySetting() {
+        JobQueueConfig config = JobQueueConfig.builder()
+                .visibilityTimeout(Duration.ofSeconds(7))
+                .maxStalls(3)
+                .pollInterval(Duration.ofMillis(250))
+                .completionDelay(Duration.ZERO)
+                .minTurnInterval(Duration.ofMillis(2))
+                .shutdownTimeout(Duration.ofSeconds(4))
+                .deadLetterRetention(Retention.keep(5, Duration.ofHours(1)))
+                .build();
+
+        JobQueueConfig changed = config.toBuilder().maxStalls(4).build();
+
+        assertThat(changed.toString()).isEqualTo(config.toString().replace("maxStalls=3", "maxStalls=4"));
+        assertThat(config.toBuilder().build().toString()).isEqualTo(config.toString());
+    }
 }

@@ -21,28 +21,26 @@ class ReadmeExamplesIT {
         // --- README snippet (url is "redis://localhost:6379", exports is "exports"; generous
         // timeouts here because CI machines are shared) ---
         try (HeadroomRedis redis = HeadroomRedis.connect(url, RedisJobQueueContract.TEST_SETTINGS);
-                JobQueue<String, String> jobs = JobQueue.builder(Codec.string(), Codec.string())
+                JobQueue<String, String> jobs = JobQueue.builder(exports, Codec.string(), Codec.string())
                         .redis(redis)
                         .build()) {
             jobs.add(
-                    exports,
                     "client-42",
                     JobOptions.builder()
                             .jobId("export-client-42")
                             .maxAttempts(5)
                             .build());
-            jobs.worker(exports, WorkerOptions.ofConcurrency(4), job -> {
+            jobs.worker(WorkerOptions.ofConcurrency(4), job -> {
                 job.progress(50);
                 return "s3://exports/" + job.payload() + ".csv";
             });
             // --- end ---
             Await.until(
                     "the export completed",
-                    () -> jobs.status(exports, "export-client-42")
+                    () -> jobs.status("export-client-42")
                             .map(s -> s.state() == JobState.COMPLETED)
                             .orElse(false));
-            assertThat(jobs.status(exports, "export-client-42").orElseThrow().result())
-                    .contains("s3://exports/client-42.csv");
+            assertThat(jobs.status("export-client-42").orElseThrow().result()).contains("s3://exports/client-42.csv");
         }
     }
 }

@@ -3,14 +3,16 @@ package dev.headroom.jobs;
 import dev.headroom.core.codec.Codec;
 import dev.headroom.core.redis.HeadroomRedis;
 import dev.headroom.core.redis.RedisSettings;
+import dev.headroom.jobs.internal.durable.TestQueues;
 import java.time.Duration;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 
 /**
- * The contract on a real Redis, whose server keeps the time. Subclasses connect before each test
- * with {@link #use(HeadroomRedis)}, to a standalone server or a cluster.
+ * The contract on a real Redis, on the contract's manual clock: the scripts take their time from it
+ * instead of Redis {@code TIME}. Subclasses connect before each test with {@link
+ * #use(HeadroomRedis)}, to a standalone server or a cluster.
  */
 abstract class RedisJobQueueContract extends JobQueueContract {
 
@@ -36,20 +38,8 @@ abstract class RedisJobQueueContract extends JobQueueContract {
     }
 
     @Override
-    protected JobQueue<String, String> create(JobQueueConfig config) {
-        return JobQueue.builder(Codec.string(), Codec.string())
-                .redis(Objects.requireNonNull(redis))
-                .config(config)
-                .build();
-    }
-
-    @Override
-    protected void elapse(Duration amount) {
-        // Redis keeps time; the awaited conditions let it pass.
-    }
-
-    @Override
-    protected void tick() {
-        // the server keeps time
+    protected JobQueue<String, String> create(
+            String name, JobQueueConfig config, Codec<String> payloads, Codec<String> results) {
+        return TestQueues.onRedisWithClock(name, payloads, results, Objects.requireNonNull(redis), config, scheduler);
     }
 }

@@ -34,7 +34,6 @@ import dev.headroom.ratelimit.TierKey;
 import dev.headroom.ratelimit.TieredRateLimiter;
 import dev.headroom.ratelimit.metrics.AbuseGuardMetrics;
 import dev.headroom.ratelimit.metrics.RateLimiterMetrics;
-import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -269,7 +268,7 @@ public final class DashboardService implements AutoCloseable {
                                     .debounce(settings.recomputeDebounce())
                                     .skipTtl(Duration.ofMinutes(5))
                                     .build()));
-            new CoalescingQueueMetrics(dailyMetrics.queue()).bindTo(registry);
+            CoalescingQueueMetrics.of(dailyMetrics.queue()).bindTo(registry);
             resources.add(() -> dailyMetrics.queue().shutdown(ShutdownPolicy.RUN_PENDING, Duration.ofSeconds(10)));
             ExportEndpoint exports = new ExportEndpoint(exportQueue(), database, exportDirectory(), clock);
             resources.add(exports);
@@ -383,13 +382,13 @@ public final class DashboardService implements AutoCloseable {
 
         private JobQueue<ExportRequest, String> exportQueue() {
             JobQueue.Builder<ExportRequest, String> builder =
-                    JobQueue.builder(JsonCodec.of(ExportRequest.class), Codec.string());
+                    JobQueue.builder(ExportEndpoint.QUEUE, JsonCodec.of(ExportRequest.class), Codec.string());
             if (redis != null && redisBreaker != null) {
                 builder.redis(redis).breaker(redisBreaker);
             }
             JobQueue<ExportRequest, String> jobs = builder.build();
             resources.add(jobs);
-            new JobQueueMetrics(jobs, List.of(ExportEndpoint.QUEUE), Tags.empty()).bindTo(registry);
+            JobQueueMetrics.of(jobs).bindTo(registry);
             return jobs;
         }
 

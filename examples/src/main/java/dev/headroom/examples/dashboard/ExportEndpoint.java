@@ -42,14 +42,14 @@ final class ExportEndpoint implements AutoCloseable {
         this.database = database;
         this.directory = directory;
         this.clock = clock;
-        this.worker = jobs.worker(QUEUE, WorkerOptions.ofConcurrency(2), this::export);
+        this.worker = jobs.worker(WorkerOptions.ofConcurrency(2), this::export);
     }
 
     void start(HttpExchange exchange, RequestContext context) throws IOException {
         ExportRequest request =
                 ExportRequest.parse(HttpExchanges.readJsonObject(exchange), context.requireOrganization());
         String id = UUID.randomUUID().toString();
-        jobs.add(QUEUE, request, JobOptions.builder().jobId(id).maxAttempts(3).build());
+        jobs.add(request, JobOptions.builder().jobId(id).maxAttempts(3).build());
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("id", id);
         body.put("state", "WAITING");
@@ -61,7 +61,7 @@ final class ExportEndpoint implements AutoCloseable {
         if (!JOB_ID.matcher(id).matches()) {
             throw ApiException.badRequest("export id must be 1 to 64 letters, digits or dashes");
         }
-        JobStatus<String> status = jobs.status(QUEUE, id).orElseThrow(() -> ApiException.notFound("no export " + id));
+        JobStatus<String> status = jobs.status(id).orElseThrow(() -> ApiException.notFound("no export " + id));
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("id", status.id());
         body.put("state", status.state().name());

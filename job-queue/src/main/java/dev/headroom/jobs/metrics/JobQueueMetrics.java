@@ -1,118 +1,124 @@
 package dev.headroom.jobs.metrics;
 
+import dev.headroom.breaker.internal.redis.RedisFailureMeter;
 import dev.headroom.core.Ticker;
 import dev.headroom.jobs.JobQueue;
 import dev.headroom.jobs.JobQueueException;
 import dev.headroom.jobs.JobQueueStats;
 import dev.headroom.jobs.QueueCounts;
+import dev.headroom.jobs.internal.durable.JobQueues;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Tag;
-import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import java.time.Duration;
-import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.ToDoubleFunction;
 import java.util.function.ToLongFunction;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Publishes a durable {@link JobQueue}'s counters: {@code headroom.jobs.adds} tagged {@code
- * outcome=added|duplicate|debounced}, {@code headroom.jobs.finished} tagged {@code
- * outcome=completed|retried|failed|dead|lease_lost}, and {@code headroom.jobs.store.errors}. For
- * each queue name given, the gauge {@code headroom.jobs.queue.size} tagged {@code queue} and {@code
- * state=waiting|delayed|active|completed|failed|dead} reads the store's counts at most once per
- * {@link #COUNTS_MAX_AGE} (one script call for all six states), and reads NaN while the store
- * cannot be reached.
+ * Publishes a durable {@link JobQueue}'s counters and sizes, every meter tagged {@code
+ * name=<queue name>}:
+ *
+ * <ul>
+ *   <li>{@value #ADDS} (counter) tagged {@code outcome=added|duplicate|debounced};
+ *   <li>{@value #FINISHED} (counter) tagged {@code outcome=completed|retried|failed|dead|lease_lost};
+ *   <li>{@value RedisFailureMeter#NAME} (counter) tagged {@code component=jobs}: store calls that
+ *       failed, the one Redis failure meter every Headroom component shares;
+ *   <li>{@value #SIZE} (gauge) tagged {@code state=waiting|delayed|active|completed|failed|dead}:
+ *       the store's counts, read at most once per {@link #COUNTS_MAX_AGE} for all six states (one
+ *       script call), and NaN while the store cannot be reached.
+ * </ul>
+ *
+ * <p>The counters are this instance's ({@link JobQueue#stats()}); the sizes are the shared queue's.
  */
 public final class JobQueueMetrics implements MeterBinder {
 
-    /** How long one read of a queue's counts serves its gauges: {@code PT1S}. */
+    /** The adds counter: {@value}. */
+    public static final String ADDS = "headroom.jobs.adds";
+
+    /** The counter of what became of jobs this instance's workers ran: {@value}. */
+    public static final String FINISHED = "headroom.jobs.finished";
+
+    /** The queue-size gauge: {@value}. */
+    public static final String SIZE = "headroom.jobs.queue.size";
+
+    /** How long one read of the queue's counts serves its gauges: {@code PT1S}. */
     public static final Duration COUNTS_MAX_AGE = Duration.ofSeconds(1);
 
     private final JobQueue<?, ?> jobs;
-    private final List<String> queues;
-    private final Tags tags;
     private final Ticker ticker;
 
-    /**
-     * Creates a binder.
-     *
-     * @param jobs the queue instance to publish
-     * @param queues the queue names whose sizes to publish; may be empty
-     * @param tags extra tags for every meter
-     */
-    public JobQueueMetrics(JobQueue<?, ?> jobs, List<String> queues, Iterable<Tag> tags) {
-        this(jobs, queues, tags, Ticker.system());
+    private JobQueueMetrics(JobQueue<?, ?> jobs, Ticker ticker) {
+        this.jobs = Objects.requireNonNull(jobs, "jobs");
+        this.ticker = Objects.requireNonNull(ticker, "ticker");
     }
 
-    JobQueueMetrics(JobQueue<?, ?> jobs, List<String> queues, Iterable<Tag> tags, Ticker ticker) {
-        this.jobs = jobs;
-        this.queues = List.copyOf(queues);
-        this.tags = Tags.of(tags);
-        this.ticker = ticker;
+    /**
+     * Creates a binder for one queue.
+     *
+     * @param jobs the queue to publish
+     * @return the binder
+     */
+    public static JobQueueMetrics of(JobQueue<?, ?> jobs) {
+        return new JobQueueMetrics(jobs, Ticker.system());
+    }
+
+    /**
+     * Creates a binder for one queue whose size reads age on {@code ticker}, for tests.
+     *
+     * @param jobs the queue to publish
+     * @param ticker the clock of {@link #COUNTS_MAX_AGE}
+     * @return the binder
+     */
+    public static JobQueueMetrics of(JobQueue<?, ?> jobs, Ticker ticker) {
+        return new JobQueueMetrics(jobs, ticker);
     }
 
     @Override
     public void bindTo(MeterRegistry registry) {
-        counter(registry, "headroom.jobs.adds", "added", JobQueueStats::added);
-        counter(registry, "headroom.jobs.adds", "duplicate", JobQueueStats::duplicates);
-        counter(registry, "headroom.jobs.adds", "debounced", JobQueueStats::debounced);
-        counter(registry, "headroom.jobs.finished", "completed", JobQueueStats::completed);
-        counter(registry, "headroom.jobs.finished", "retried", JobQueueStats::retried);
-        counter(registry, "headroom.jobs.finished", "failed", JobQueueStats::failed);
-        counter(registry, "headroom.jobs.finished", "dead", JobQueueStats::dead);
-        counter(registry, "headroom.jobs.finished", "lease_lost", JobQueueStats::leasesLost);
-        FunctionCounter.builder(
-                        "headroom.jobs.store.errors", jobs, q -> q.stats().storeErrors())
-                .description("store calls that failed or that the circuit breaker refused")
-                .tags(tags)
-                .register(registry);
-        for (String queue : queues) {
-            CachedCounts counts = new CachedCounts(queue);
-            size(registry, queue, "waiting", counts, QueueCounts::waiting);
-            size(registry, queue, "delayed", counts, QueueCounts::delayed);
-            size(registry, queue, "active", counts, QueueCounts::active);
-            size(registry, queue, "completed", counts, QueueCounts::completed);
-            size(registry, queue, "failed", counts, QueueCounts::failed);
-            size(registry, queue, "dead", counts, QueueCounts::dead);
-        }
+        counter(registry, ADDS, "added", JobQueueStats::added);
+        counter(registry, ADDS, "duplicate", JobQueueStats::duplicates);
+        counter(registry, ADDS, "debounced", JobQueueStats::debounced);
+        counter(registry, FINISHED, "completed", JobQueueStats::completed);
+        counter(registry, FINISHED, "retried", JobQueueStats::retried);
+        counter(registry, FINISHED, "failed", JobQueueStats::failed);
+        counter(registry, FINISHED, "dead", JobQueueStats::dead);
+        counter(registry, FINISHED, "lease_lost", JobQueueStats::leasesLost);
+        RedisFailureMeter.bindTo(registry, JobQueues.guard(jobs));
+        CachedCounts counts = new CachedCounts();
+        size(registry, "waiting", counts, QueueCounts::waiting);
+        size(registry, "delayed", counts, QueueCounts::delayed);
+        size(registry, "active", counts, QueueCounts::active);
+        size(registry, "completed", counts, QueueCounts::completed);
+        size(registry, "failed", counts, QueueCounts::failed);
+        size(registry, "dead", counts, QueueCounts::dead);
     }
 
-    private void counter(MeterRegistry registry, String name, String outcome, ToDoubleFunction<JobQueueStats> value) {
-        FunctionCounter.builder(name, jobs, q -> value.applyAsDouble(q.stats()))
-                .tags(tags)
+    private void counter(MeterRegistry registry, String meter, String outcome, ToDoubleFunction<JobQueueStats> value) {
+        FunctionCounter.builder(meter, jobs, q -> value.applyAsDouble(q.stats()))
+                .tag("name", jobs.name())
                 .tag("outcome", outcome)
                 .register(registry);
     }
 
-    private void size(
-            MeterRegistry registry,
-            String queue,
-            String state,
-            CachedCounts counts,
-            ToLongFunction<QueueCounts> value) {
-        Gauge.builder("headroom.jobs.queue.size", counts, c -> {
+    private void size(MeterRegistry registry, String state, CachedCounts counts, ToLongFunction<QueueCounts> value) {
+        Gauge.builder(SIZE, counts, c -> {
                     QueueCounts read = c.get();
                     return read == null ? Double.NaN : value.applyAsLong(read);
                 })
                 // The registry holds a gauge's object weakly, and nothing else holds this cache.
                 .strongReference(true)
-                .tags(tags)
-                .tag("queue", queue)
+                .tag("name", jobs.name())
                 .tag("state", state)
                 .register(registry);
     }
 
+    /** The queue's counts, read at most once per {@link #COUNTS_MAX_AGE}. */
     private final class CachedCounts {
-        private final String queue;
         private final AtomicReference<@Nullable Read> last = new AtomicReference<>();
-
-        CachedCounts(String queue) {
-            this.queue = queue;
-        }
 
         @Nullable
         QueueCounts get() {
@@ -122,7 +128,7 @@ public final class JobQueueMetrics implements MeterBinder {
                 return read.counts;
             }
             try {
-                QueueCounts counts = jobs.counts(queue);
+                QueueCounts counts = jobs.counts();
                 last.set(new Read(counts, now));
                 return counts;
             } catch (JobQueueException e) {

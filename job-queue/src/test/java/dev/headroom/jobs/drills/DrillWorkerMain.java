@@ -31,11 +31,11 @@ public final class DrillWorkerMain {
                 RedisSettings.builder().commandTimeout(Duration.ofSeconds(2)).build();
         HeadroomRedis redis = HeadroomRedis.connect(url, settings);
         byte[] runs = runsKey(queue);
-        JobQueue<String, String> jobs = JobQueue.builder(Codec.string(), Codec.string())
+        JobQueue<String, String> jobs = JobQueue.builder(queue, Codec.string(), Codec.string())
                 .redis(redis)
                 .config(JobQueueConfig.builder().visibilityTimeout(visibility).build())
                 .build();
-        jobs.worker(queue, WorkerOptions.ofConcurrency(concurrency), job -> {
+        jobs.worker(WorkerOptions.ofConcurrency(concurrency), job -> {
             RedisPlumbing.of(redis).sync().hincrby(runs, job.id().getBytes(StandardCharsets.UTF_8), 1);
             return null;
         });

@@ -40,7 +40,7 @@ class RedisRestartDrillIT {
         String queue = "restart-drill";
         try (RedisProcess server = RedisServers.startPersistent();
                 HeadroomRedis redis = HeadroomRedis.connect(server.uri(), settings);
-                JobQueue<String, String> jobs = JobQueue.builder(Codec.string(), Codec.string())
+                JobQueue<String, String> jobs = JobQueue.builder(queue, Codec.string(), Codec.string())
                         .redis(redis)
                         .config(JobQueueConfig.builder()
                                 .visibilityTimeout(Duration.ofSeconds(2))
@@ -54,7 +54,7 @@ class RedisRestartDrillIT {
                                         .build()))
                         .build()) {
             Map<String, Integer> runs = new ConcurrentHashMap<>();
-            jobs.worker(queue, WorkerOptions.ofConcurrency(8), job -> {
+            jobs.worker(WorkerOptions.ofConcurrency(8), job -> {
                 runs.merge(job.id(), 1, Integer::sum);
                 return null;
             });
@@ -72,7 +72,7 @@ class RedisRestartDrillIT {
                         .build();
                 Await.until("job " + id + " is added", () -> {
                     try {
-                        jobs.add(queue, "payload " + id, options);
+                        jobs.add("payload " + id, options);
                         acknowledged.add(id);
                         return true;
                     } catch (JobQueueException e) {
@@ -84,14 +84,14 @@ class RedisRestartDrillIT {
 
             Await.until("every acknowledged job completed", () -> {
                 try {
-                    return jobs.counts(queue).completed() == JOBS;
+                    return jobs.counts().completed() == JOBS;
                 } catch (JobQueueException e) {
                     return false;
                 }
             });
             assertThat(acknowledged).hasSize(JOBS);
             for (String id : acknowledged) {
-                assertThat(jobs.status(queue, id).orElseThrow().state()).isEqualTo(JobState.COMPLETED);
+                assertThat(jobs.status(id).orElseThrow().state()).isEqualTo(JobState.COMPLETED);
                 assertThat(runs).containsKey(id);
             }
             assertThat(failedAdds.get()).as("the caller saw the outage").isPositive();

@@ -19,19 +19,20 @@ class CoalescingQueueMetricsTest {
                 .executor(Runnable::run)
                 .build();
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
-        new CoalescingQueueMetrics(queue).bindTo(registry);
+        CoalescingQueueMetrics.of(queue).bindTo(registry);
 
         queue.submit("a", "1");
         queue.submit("a", "2");
         queue.submit("b", "1");
         assertThat(registry.get("headroom.coalescing.pending")
-                        .tag("queue", "exports")
+                        .tag("name", "exports")
                         .gauge()
                         .value())
                 .isEqualTo(2.0);
         scheduler.advance(Duration.ofSeconds(3));
 
         assertThat(registry.get("headroom.coalescing.submissions")
+                        .tag("name", "exports")
                         .tag("outcome", "coalesced")
                         .functionCounter()
                         .count())

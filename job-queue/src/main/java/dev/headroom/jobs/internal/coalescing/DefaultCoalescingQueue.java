@@ -3,6 +3,7 @@ package dev.headroom.jobs.internal.coalescing;
 import dev.headroom.breaker.Backoff;
 import dev.headroom.core.Scheduler;
 import dev.headroom.core.Ticker;
+import dev.headroom.core.internal.DefaultExecutor;
 import dev.headroom.jobs.AfterStep;
 import dev.headroom.jobs.CoalescingConfig;
 import dev.headroom.jobs.CoalescingQueue;
@@ -11,8 +12,6 @@ import dev.headroom.jobs.ComputeStep;
 import dev.headroom.jobs.ShutdownPolicy;
 import dev.headroom.jobs.ShutdownReport;
 import dev.headroom.jobs.SubmitOutcome;
-import dev.headroom.jobs.internal.BoundedExecutor;
-import dev.headroom.jobs.internal.JobExecutors;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -27,7 +26,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -63,7 +61,6 @@ public final class DefaultCoalescingQueue<K, P, R extends @Nullable Object> impl
     private final Scheduler scheduler;
     private final Ticker ticker;
     private final Executor runner;
-    private final @Nullable ExecutorService ownedExecutor;
     private final @Nullable SkipCache<K, R> skipCache;
     private final Backoff backoff;
     private final long debounceNanos;
@@ -85,7 +82,7 @@ public final class DefaultCoalescingQueue<K, P, R extends @Nullable Object> impl
     private final List<AtomicReference<Scheduler.@Nullable Cancellable>> timers = new CopyOnWriteArrayList<>();
 
     /**
-     * Creates and starts a queue that logs its health line through SLF4J.
+     * Creates and starts a queue.
      *
      * @param name the queue's name
      * @param config the settings
@@ -94,19 +91,10 @@ public final class DefaultCoalescingQueue<K, P, R extends @Nullable Object> impl
      * @param signature the payload signature for the skip cache
      * @param scheduler timers and time
      * @param executor where runs execute, or null for the default executor
+     * @param healthSink where the health line goes every {@link CoalescingConfig#healthLogInterval()}:
+     *     {@link #logHealth(String)} but in tests
      */
     public DefaultCoalescingQueue(
-            String name,
-            CoalescingConfig config,
-            ComputeStep<K, P, R> compute,
-            AfterStep<K, P, R> after,
-            Function<? super P, ?> signature,
-            Scheduler scheduler,
-            @Nullable Executor executor) {
-        this(name, config, compute, after, signature, scheduler, executor, line -> LOG.info("{}", line));
-    }
-
-    DefaultCoalescingQueue(
             String name,
             CoalescingConfig config,
             ComputeStep<K, P, R> compute,
@@ -125,15 +113,7 @@ public final class DefaultCoalescingQueue<K, P, R extends @Nullable Object> impl
         this.debounceNanos = config.debounce().toNanos();
         this.maxWaitNanos = config.maxWait().toNanos();
         this.backoff = config.retryBackoff();
-        Executor base;
-        if (executor == null) {
-            ExecutorService created = JobExecutors.newDefault("headroom-coalescing-" + name + "-");
-            this.ownedExecutor = created;
-            base = created;
-        } else {
-            this.ownedExecutor = null;
-            base = executor;
-        }
+        Executor base = executor != null ? executor : DefaultExecutor.shared();
         this.runner = config.maxConcurrentRuns() > 0 ? new BoundedExecutor(base, config.maxConcurrentRuns()) : base;
         long skipTtlNanos = config.skipTtl().toNanos();
         SkipCache<K, R> cache = skipTtlNanos > 0 ? new SkipCache<>(skipTtlNanos) : null;
@@ -496,6 +476,15 @@ public final class DefaultCoalescingQueue<K, P, R extends @Nullable Object> impl
                 running.get());
     }
 
+    /**
+     * Logs a health line through SLF4J, at INFO: where the builder's queues send it.
+     *
+     * @param line the line
+     */
+    public static void logHealth(String line) {
+        LOG.info("{}", line);
+    }
+
     String healthLine() {
         return "coalescing queue '" + name + "': " + stats();
     }
@@ -589,9 +578,6 @@ public final class DefaultCoalescingQueue<K, P, R extends @Nullable Object> impl
         ShutdownReport<K, P> report = new ShutdownReport<>(new HashMap<>(stopping.notRun), stillRunning);
         if (!stopping.future.complete(report)) {
             return;
-        }
-        if (ownedExecutor != null) {
-            ownedExecutor.shutdown();
         }
         if (report.complete()) {
             LOG.debug("coalescing queue '{}' shut down; everything ran", name);

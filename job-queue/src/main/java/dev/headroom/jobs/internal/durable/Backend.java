@@ -7,17 +7,17 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 
 /**
- * Where durable jobs live. Every method is one atomic state transition (one Lua script on Redis,
- * one lock hold in memory) and throws a {@link RuntimeException} when the store fails, except
- * {@link #complete}, which workers call without blocking and which fails its future instead.
+ * Where the jobs of one queue live. Every method is one atomic state transition (one Lua script on
+ * Redis, one lock hold in memory) and throws a {@link RuntimeException} when the store fails, except
+ * {@link #complete}, which workers call without blocking and which fails its future instead. The
+ * queue's lease length, stall limit and dead-letter retention are the store's from construction.
  */
-public interface Backend extends AutoCloseable {
+interface Backend extends AutoCloseable {
 
     /** Adds jobs atomically. */
-    List<AddResult> add(String queue, List<NewJob> jobs);
+    List<AddResult> add(List<NewJob> jobs);
 
     /**
      * One worker turn as one transition: completes the {@code finished} jobs whose token still holds
@@ -25,53 +25,33 @@ public interface Backend extends AutoCloseable {
      * reclaims expired leases and leases up to {@code leaseMax} waiting jobs to {@code token}. Never
      * throws; a store failure completes the future exceptionally.
      */
-    CompletableFuture<Completion> complete(
-            String queue, List<Finished> finished, String token, int leaseMax, long leaseMs, int maxStalls);
+    CompletableFuture<Completion> complete(List<Finished> finished, String token, int leaseMax);
 
-    /** Leases without completing anything: {@link #complete} with no finished jobs, waited for. */
-    default LeaseBatch lease(String queue, String token, long leaseMs, int max, int maxStalls) {
-        try {
-            return complete(queue, List.of(), token, max, leaseMs, maxStalls)
-                    .join()
-                    .next();
-        } catch (CompletionException e) {
-            throw e.getCause() instanceof RuntimeException cause ? cause : e;
-        }
-    }
-
-    /** Fails one attempt of a leased job. */
-    FailOutcome fail(
-            String queue,
-            String id,
-            String token,
-            String error,
-            boolean permanent,
-            long retryDelayMs,
-            long deadCount,
-            long deadAgeMs);
+    /** Fails one attempt of a leased job, if {@code token} still holds its lease. */
+    FailOutcome fail(String id, String token, String error, boolean permanent, long retryDelayMs);
 
     /** Renews leases; returns the ids whose lease was lost. */
-    Set<String> extend(String queue, Map<String, String> tokensById, long leaseMs);
+    Set<String> extend(Map<String, String> tokensById);
 
     /** Records progress if the token holds the lease. */
-    boolean progress(String queue, String id, String token, int percent);
+    boolean progress(String id, String token, int percent);
 
     /** Reads a job. */
-    Optional<StatusRecord> status(String queue, String id);
+    Optional<StatusRecord> status(String id);
 
-    /** Counts a queue's jobs by state. */
-    QueueCounts counts(String queue);
+    /** Counts the queue's jobs by state. */
+    QueueCounts counts();
 
     /** Moves a dead job back to waiting. */
-    boolean redrive(String queue, String id);
+    boolean redrive(String id);
 
     /**
-     * Calls {@code onWake} whenever work may have arrived in {@code queue} from any instance, from
-     * the time this returns (where the store can announce work at all; workers also poll).
+     * Calls {@code onWake} whenever work may have arrived from any instance, from the time this
+     * returns (where the store can announce work at all; workers also poll).
      *
      * @return closes the subscription
      */
-    AutoCloseable subscribe(String queue, Runnable onWake);
+    AutoCloseable subscribe(Runnable onWake);
 
     /**
      * Says whether each call is a round trip to a server, so that workers space their turns by

@@ -4,11 +4,11 @@ import dev.headroom.jobs.JobBackoff;
 import java.time.Duration;
 
 /** Stores a {@link JobBackoff} with its job as {@code kind:initialMs:maxMs:jitter}. */
-public final class BackoffSpec {
+final class BackoffSpec {
 
     private BackoffSpec() {}
 
-    public static String encode(JobBackoff backoff) {
+    static String encode(JobBackoff backoff) {
         return (backoff.kind() == JobBackoff.Kind.FIXED ? "F" : "E")
                 + ':'
                 + backoff.initialDelay().toMillis()
@@ -19,7 +19,7 @@ public final class BackoffSpec {
     }
 
     /** Decodes, falling back to {@link JobBackoff#DEFAULT} for anything unreadable. */
-    public static JobBackoff decode(String spec) {
+    static JobBackoff decode(String spec) {
         String[] parts = spec.split(":", -1);
         try {
             if (parts.length != 4) {

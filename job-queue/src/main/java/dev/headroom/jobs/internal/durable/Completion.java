@@ -8,4 +8,4 @@ import java.util.List;
  * @param lost the finished jobs whose lease was lost, so their results were discarded
  * @param next jobs leased in the same call
  */
-public record Completion(List<String> lost, LeaseBatch next) {}
+record Completion(List<String> lost, LeaseBatch next) {}

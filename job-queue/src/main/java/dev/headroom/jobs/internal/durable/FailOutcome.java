@@ -1,7 +1,7 @@
 package dev.headroom.jobs.internal.durable;
 
 /** What became of a failed attempt. */
-public enum FailOutcome {
+enum FailOutcome {
     LEASE_LOST,
     RETRYING,
     FAILED,

@@ -10,4 +10,4 @@ import org.jspecify.annotations.Nullable;
  * @param result the encoded result, or null for none
  */
 @SuppressWarnings("ArrayRecordComponent") // internal carrier; never compared or hashed
-public record Finished(String id, String token, byte @Nullable [] result) {}
+record Finished(String id, String token, byte @Nullable [] result) {}

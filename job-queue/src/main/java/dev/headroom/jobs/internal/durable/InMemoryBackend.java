@@ -3,6 +3,7 @@ package dev.headroom.jobs.internal.durable;
 import dev.headroom.core.Ticker;
 import dev.headroom.jobs.AddOutcome;
 import dev.headroom.jobs.AddResult;
+import dev.headroom.jobs.JobQueueConfig;
 import dev.headroom.jobs.JobState;
 import dev.headroom.jobs.QueueCounts;
 import java.util.ArrayList;
@@ -18,25 +19,32 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.ReentrantLock;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The durable queue's state machine held in memory, for users' unit tests: the same transitions as
- * the Redis scripts, each under the queue's lock, with time from a {@link Ticker} (monotonic for
+ * One queue's state machine held in memory, for users' unit tests: the same transitions as the
+ * Redis scripts, each under the queue's lock, with time from a {@link Ticker} (monotonic for
  * deadlines, wall clock for the timestamps reported).
  */
-public final class InMemoryBackend implements Backend {
+final class InMemoryBackend implements Backend {
 
     private static final long NONE = Long.MIN_VALUE;
 
     private final Ticker ticker;
-    private final ConcurrentHashMap<String, MemQueue> queues = new ConcurrentHashMap<>();
+    private final long leaseMs;
+    private final int maxStalls;
+    private final long deadCount;
+    private final long deadAgeMs;
+    private final MemQueue q = new MemQueue();
 
-    public InMemoryBackend(Ticker ticker) {
+    InMemoryBackend(JobQueueConfig config, Ticker ticker) {
         this.ticker = ticker;
+        this.leaseMs = config.visibilityTimeout().toMillis();
+        this.maxStalls = config.maxStalls();
+        this.deadCount = config.deadLetterRetention().maxCount();
+        this.deadAgeMs = config.deadLetterRetention().maxAge().toMillis();
     }
 
     private static final class MemJob {
@@ -115,17 +123,12 @@ public final class InMemoryBackend implements Backend {
         final List<Runnable> wakers = new CopyOnWriteArrayList<>();
     }
 
-    private MemQueue queue(String name) {
-        return queues.computeIfAbsent(name, n -> new MemQueue());
-    }
-
     private long nowMs() {
         return Math.floorDiv(ticker.nanoTime(), 1_000_000L);
     }
 
     @Override
-    public List<AddResult> add(String queueName, List<NewJob> jobs) {
-        MemQueue q = queue(queueName);
+    public List<AddResult> add(List<NewJob> jobs) {
         List<AddResult> results = new ArrayList<>(jobs.size());
         boolean wake;
         q.lock.lock();
@@ -362,9 +365,7 @@ public final class InMemoryBackend implements Backend {
     }
 
     @Override
-    public CompletableFuture<Completion> complete(
-            String queueName, List<Finished> finished, String token, int leaseMax, long leaseMs, int maxStalls) {
-        MemQueue q = queue(queueName);
+    public CompletableFuture<Completion> complete(List<Finished> finished, String token, int leaseMax) {
         q.lock.lock();
         try {
             long now = nowMs();
@@ -405,16 +406,7 @@ public final class InMemoryBackend implements Backend {
     }
 
     @Override
-    public FailOutcome fail(
-            String queueName,
-            String id,
-            String token,
-            String error,
-            boolean permanent,
-            long retryDelayMs,
-            long deadCount,
-            long deadAgeMs) {
-        MemQueue q = queue(queueName);
+    public FailOutcome fail(String id, String token, String error, boolean permanent, long retryDelayMs) {
         q.lock.lock();
         try {
             long now = nowMs();
@@ -449,8 +441,7 @@ public final class InMemoryBackend implements Backend {
     }
 
     @Override
-    public Set<String> extend(String queueName, Map<String, String> tokensById, long leaseMs) {
-        MemQueue q = queue(queueName);
+    public Set<String> extend(Map<String, String> tokensById) {
         Set<String> lost = new LinkedHashSet<>();
         q.lock.lock();
         try {
@@ -474,8 +465,7 @@ public final class InMemoryBackend implements Backend {
     }
 
     @Override
-    public boolean progress(String queueName, String id, String token, int percent) {
-        MemQueue q = queue(queueName);
+    public boolean progress(String id, String token, int percent) {
         q.lock.lock();
         try {
             MemJob job = q.jobs.get(id);
@@ -490,8 +480,7 @@ public final class InMemoryBackend implements Backend {
     }
 
     @Override
-    public Optional<StatusRecord> status(String queueName, String id) {
-        MemQueue q = queue(queueName);
+    public Optional<StatusRecord> status(String id) {
         q.lock.lock();
         try {
             expireFinished(q, nowMs());
@@ -515,8 +504,7 @@ public final class InMemoryBackend implements Backend {
     }
 
     @Override
-    public QueueCounts counts(String queueName) {
-        MemQueue q = queue(queueName);
+    public QueueCounts counts() {
         q.lock.lock();
         try {
             expireFinished(q, nowMs());
@@ -533,8 +521,7 @@ public final class InMemoryBackend implements Backend {
     }
 
     @Override
-    public boolean redrive(String queueName, String id) {
-        MemQueue q = queue(queueName);
+    public boolean redrive(String id) {
         boolean wake;
         q.lock.lock();
         try {
@@ -558,8 +545,7 @@ public final class InMemoryBackend implements Backend {
     }
 
     @Override
-    public AutoCloseable subscribe(String queueName, Runnable onWake) {
-        MemQueue q = queue(queueName);
+    public AutoCloseable subscribe(Runnable onWake) {
         q.wakers.add(onWake);
         return () -> q.wakers.remove(onWake);
     }

@@ -9,4 +9,4 @@ import java.util.List;
  * @param nextDueMs milliseconds until the next delayed job is due or lease expires; -1 if none
  * @param moreWaiting the call leased every job it asked for and more were left waiting
  */
-public record LeaseBatch(List<LeasedJob> jobs, long nextDueMs, boolean moreWaiting) {}
+record LeaseBatch(List<LeasedJob> jobs, long nextDueMs, boolean moreWaiting) {}

@@ -5,7 +5,7 @@ import org.jspecify.annotations.Nullable;
 
 /** A job as a backend adds it: encoded payload and flattened options. */
 @SuppressWarnings("ArrayRecordComponent") // internal carrier; never compared or hashed
-public record NewJob(
+record NewJob(
         byte[] payload,
         @Nullable String jobId,
         int priority,
@@ -21,7 +21,7 @@ public record NewJob(
         long debounceMaxWaitMs) {
 
     /** Flattens options. */
-    public static NewJob of(byte[] payload, JobOptions options) {
+    static NewJob of(byte[] payload, JobOptions options) {
         return new NewJob(
                 payload,
                 options.jobId().orElse(null),

@@ -1,16 +1,18 @@
 package dev.headroom.jobs.internal.durable;
 
+import dev.headroom.core.Scheduler;
+import dev.headroom.core.Ticker;
 import dev.headroom.core.redis.HeadroomRedis;
 import dev.headroom.core.redis.RedisKeys;
 import dev.headroom.core.redis.internal.RedisPlumbing;
 import dev.headroom.core.redis.internal.RedisScript;
 import dev.headroom.core.redis.internal.ScriptOutput;
+import dev.headroom.core.redis.internal.ScriptRunner;
 import dev.headroom.jobs.AddOutcome;
 import dev.headroom.jobs.AddResult;
+import dev.headroom.jobs.JobQueueConfig;
 import dev.headroom.jobs.JobState;
 import dev.headroom.jobs.QueueCounts;
-import io.lettuce.core.pubsub.RedisPubSubAdapter;
-import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -23,27 +25,24 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.Executor;
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * The durable queue in Redis: each transition one script from {@code *.lua} next to this class,
- * with {@code lib.lua} prepended, and {@code lifecycle.lua} too for the scripts that finish or
- * lease jobs. Idle workers are woken through pub/sub on {@code hr:{queue}:wake}
- * when the handle can open a pub/sub connection, and poll otherwise.
+ * One queue in Redis: each transition one script from {@code *.lua} in {@code
+ * dev/headroom/jobs/internal/redis/}, whose shared helpers ({@code lib.lua}, {@code lifecycle.lua})
+ * come in through {@link RedisScript}'s includes. Idle workers are woken through pub/sub on {@code
+ * hr:{queue}:wake} ({@link RedisWakeUps}), and poll as well.
+ *
+ * <p><b>Time.</b> The scripts read Redis {@code TIME}. Tests only may give a {@code testClock}:
+ * its wall time is then sent as each timed script's last argument, so that a manual clock moves
+ * job time on Redis as it does in memory. Keys still expire on Redis's own clock.
  */
-public final class RedisBackend implements Backend {
+final class RedisBackend implements Backend {
 
-    private static final Logger LOG = LoggerFactory.getLogger(RedisBackend.class);
-    private static final String LIB = source("lib.lua");
-    private static final String LIFECYCLE = source("lifecycle.lua");
     private static final RedisScript ADD = script("add.lua");
-    private static final RedisScript COMPLETE = script("complete.lua", LIFECYCLE);
-    private static final RedisScript FAIL = script("fail.lua", LIFECYCLE);
+    private static final RedisScript COMPLETE = script("complete.lua");
+    private static final RedisScript FAIL = script("fail.lua");
     private static final RedisScript EXTEND = script("extend.lua");
     private static final RedisScript PROGRESS = script("progress.lua");
     private static final RedisScript STATUS = script("status.lua");
@@ -55,24 +54,57 @@ public final class RedisBackend implements Backend {
     private static final byte[] EMPTY = new byte[0];
     private static final byte[] ZERO = {'0'};
     private static final byte[] ONE = {'1'};
-    /** Past this many queues the key cache starts over; applications use a handful. */
-    private static final int MAX_CACHED_QUEUES = 1024;
 
-    private final HeadroomRedis redis;
-    private final ReentrantLock pubSubLock = new ReentrantLock();
-    private final Map<String, List<Runnable>> wakers = new ConcurrentHashMap<>();
-    private final Map<String, QueueKeys> keysByQueue = new ConcurrentHashMap<>();
-    private @Nullable StatefulRedisPubSubConnection<byte[], byte[]> pubSub;
-    private boolean pubSubUnavailable;
+    private final ScriptRunner scripts;
+    private final RedisWakeUps wakeUps;
+    private final @Nullable Ticker testClock;
+    private final String prefix;
+    private final byte[] prefixBytes;
+    /** The keys every script declares, encoded once: scripts run per job. Never written after construction. */
+    private final byte[][] keys;
 
-    public RedisBackend(HeadroomRedis redis) {
-        this.redis = redis;
+    private final byte[] leaseMs;
+    private final byte[] maxStalls;
+    private final byte[] deadCount;
+    private final byte[] deadAgeMs;
+
+    /**
+     * Creates the store of one queue.
+     *
+     * @param redis the connection
+     * @param queue the queue's name, a valid hash tag
+     * @param config the queue's lease length, stall limit and dead-letter retention
+     * @param scheduler times the wake-up subscription's reconnects
+     * @param executor runs its reconnect attempts
+     * @param testClock for tests only: the scripts' time; null in production, where it is Redis TIME
+     */
+    RedisBackend(
+            HeadroomRedis redis,
+            String queue,
+            JobQueueConfig config,
+            Scheduler scheduler,
+            Executor executor,
+            @Nullable Ticker testClock) {
+        this.scripts = RedisPlumbing.of(redis).scripts();
+        this.testClock = testClock;
+        this.prefix = prefix(queue);
+        this.wakeUps = new RedisWakeUps(redis, prefix + "wake", scheduler, executor);
+        this.prefixBytes = bytes(prefix);
+        this.keys = new byte[][] {bytes(prefix + "waiting"), bytes(prefix + "delayed"), bytes(prefix + "active")};
+        this.leaseMs = bytes(config.visibilityTimeout().toMillis());
+        this.maxStalls = bytes(config.maxStalls());
+        this.deadCount = bytes(config.deadLetterRetention().maxCount());
+        this.deadAgeMs = bytes(config.deadLetterRetention().maxAge().toMillis());
     }
 
+    /**
+     * Reads a script or an included file. The resources are read here, from this module, since the
+     * module does not open their package to core.
+     */
     private static String source(String name) {
         try (InputStream in = RedisBackend.class.getResourceAsStream("/dev/headroom/jobs/internal/redis/" + name)) {
             if (in == null) {
-                throw new IllegalStateException("missing script resource " + name);
+                throw new IllegalArgumentException("missing script resource " + name);
             }
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
@@ -80,43 +112,12 @@ public final class RedisBackend implements Backend {
         }
     }
 
-    /** A script with {@code lib.lua} and the given helper sources prepended, in order. */
-    private static RedisScript script(String name, String... helpers) {
-        StringBuilder body = new StringBuilder(LIB).append('\n');
-        for (String helper : helpers) {
-            body.append(helper).append('\n');
-        }
-        return RedisScript.of(name, body.append(source(name)).toString());
+    private static RedisScript script(String name) {
+        return RedisScript.of(name, source(name), RedisBackend::source);
     }
 
     static String prefix(String queue) {
         return RedisKeys.tagged(queue, "") + ':';
-    }
-
-    /**
-     * A queue's key prefix and the keys every script declares, encoded once: scripts run per job,
-     * and encoding them each time showed in allocation profiles. The arrays are shared and never
-     * written after construction.
-     */
-    @SuppressWarnings("ArrayRecordComponent") // never compared or hashed
-    private record QueueKeys(String prefix, byte[] prefixBytes, byte[][] keys) {
-        static QueueKeys of(String queue) {
-            String prefix = RedisBackend.prefix(queue);
-            return new QueueKeys(prefix, bytes(prefix), new byte[][] {
-                bytes(prefix + "waiting"), bytes(prefix + "delayed"), bytes(prefix + "active")
-            });
-        }
-    }
-
-    private QueueKeys keys(String queue) {
-        QueueKeys cached = keysByQueue.get(queue);
-        if (cached == null) {
-            if (keysByQueue.size() >= MAX_CACHED_QUEUES) {
-                keysByQueue.clear();
-            }
-            cached = keysByQueue.computeIfAbsent(queue, QueueKeys::of);
-        }
-        return cached;
     }
 
     private static byte[] bytes(String text) {
@@ -139,25 +140,39 @@ public final class RedisBackend implements Backend {
         return text.isEmpty() ? 0 : Long.parseLong(text);
     }
 
-    @Override
-    public List<AddResult> add(String queue, List<NewJob> jobs) {
-        QueueKeys keys = keys(queue);
-        List<byte[]> args = new ArrayList<>(2 + jobs.size() * FIELDS_PER_JOB);
-        args.add(keys.prefixBytes());
-        args.add(bytes(jobs.size()));
-        for (NewJob job : jobs) {
-            args.add(job.payload());
-            args.add(job.jobId() == null ? EMPTY : bytes(job.jobId()));
-            args.add(PackedOptions.pack(job));
-            args.add(bytes(job.priority()));
-            args.add(bytes(job.delayMs()));
-            args.add(job.debounceKey() == null ? EMPTY : bytes(job.debounceKey()));
-            args.add(bytes(job.debounceWindowMs()));
-            args.add(bytes(job.debounceMaxWaitMs()));
+    /** How many arguments the clock adds to a timed script's: one in tests, none in production. */
+    private int clockArgs() {
+        return testClock == null ? 0 : 1;
+    }
+
+    /** Puts the test clock's time last in {@code args}, if there is a test clock. */
+    private byte[][] timed(byte[][] args) {
+        Ticker clock = testClock;
+        if (clock != null) {
+            args[args.length - 1] = bytes(clock.wallMillis());
         }
-        List<Object> reply = RedisPlumbing.of(redis)
-                .scripts()
-                .run(ADD, ScriptOutput.MULTI, keys.keys(), args.toArray(byte[][]::new));
+        return args;
+    }
+
+    @Override
+    public List<AddResult> add(List<NewJob> jobs) {
+        byte[][] args = new byte[2 + jobs.size() * FIELDS_PER_JOB + clockArgs()][];
+        args[0] = prefixBytes;
+        args[1] = bytes(jobs.size());
+        int a = 2;
+        for (NewJob job : jobs) {
+            String jobId = job.jobId();
+            String debounceKey = job.debounceKey();
+            args[a++] = job.payload();
+            args[a++] = jobId == null ? EMPTY : bytes(jobId);
+            args[a++] = PackedOptions.pack(job);
+            args[a++] = bytes(job.priority());
+            args[a++] = bytes(job.delayMs());
+            args[a++] = debounceKey == null ? EMPTY : bytes(debounceKey);
+            args[a++] = bytes(job.debounceWindowMs());
+            args[a++] = bytes(job.debounceMaxWaitMs());
+        }
+        List<Object> reply = scripts.run(ADD, ScriptOutput.MULTI, keys, timed(args));
         List<AddResult> results = new ArrayList<>(jobs.size());
         for (int i = 0; i + 1 < reply.size(); i += 2) {
             results.add(new AddResult(text(reply.get(i)), outcome((byte[]) reply.get(i + 1))));
@@ -175,15 +190,13 @@ public final class RedisBackend implements Backend {
     }
 
     @Override
-    public CompletableFuture<Completion> complete(
-            String queue, List<Finished> finished, String token, int leaseMax, long leaseMs, int maxStalls) {
-        QueueKeys keys = keys(queue);
-        byte[][] args = new byte[6 + finished.size() * FIELDS_PER_FINISHED][];
-        args[0] = keys.prefixBytes();
+    public CompletableFuture<Completion> complete(List<Finished> finished, String token, int leaseMax) {
+        byte[][] args = new byte[6 + finished.size() * FIELDS_PER_FINISHED + clockArgs()][];
+        args[0] = prefixBytes;
         args[1] = bytes(token);
-        args[2] = bytes(leaseMs);
+        args[2] = leaseMs;
         args[3] = bytes(leaseMax);
-        args[4] = bytes(maxStalls);
+        args[4] = maxStalls;
         args[5] = bytes(finished.size());
         int a = 6;
         for (Finished job : finished) {
@@ -194,9 +207,7 @@ public final class RedisBackend implements Backend {
             args[a++] = result == null ? EMPTY : result;
         }
         try {
-            return RedisPlumbing.of(redis)
-                    .scripts()
-                    .runAsync(COMPLETE, ScriptOutput.MULTI, keys.keys(), args)
+            return scripts.runAsync(COMPLETE, ScriptOutput.MULTI, keys, timed(args))
                     .thenApply(reply -> completion(reply, token));
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
@@ -234,30 +245,17 @@ public final class RedisBackend implements Backend {
     }
 
     @Override
-    public FailOutcome fail(
-            String queue,
-            String id,
-            String token,
-            String error,
-            boolean permanent,
-            long retryDelayMs,
-            long deadCount,
-            long deadAgeMs) {
-        QueueKeys keys = keys(queue);
-        long outcome = RedisPlumbing.of(redis)
-                .scripts()
-                .run(
-                        FAIL,
-                        ScriptOutput.INTEGER,
-                        keys.keys(),
-                        keys.prefixBytes(),
-                        bytes(id),
-                        bytes(token),
-                        bytes(error),
-                        bytes(permanent ? "1" : "0"),
-                        bytes(retryDelayMs),
-                        bytes(deadCount),
-                        bytes(deadAgeMs));
+    public FailOutcome fail(String id, String token, String error, boolean permanent, long retryDelayMs) {
+        byte[][] args = new byte[8 + clockArgs()][];
+        args[0] = prefixBytes;
+        args[1] = bytes(id);
+        args[2] = bytes(token);
+        args[3] = bytes(error);
+        args[4] = permanent ? ONE : ZERO;
+        args[5] = bytes(retryDelayMs);
+        args[6] = deadCount;
+        args[7] = deadAgeMs;
+        long outcome = scripts.run(FAIL, ScriptOutput.INTEGER, keys, timed(args));
         return switch ((int) outcome) {
             case 1 -> FailOutcome.RETRYING;
             case 2 -> FailOutcome.FAILED;
@@ -267,46 +265,33 @@ public final class RedisBackend implements Backend {
     }
 
     @Override
-    public Set<String> extend(String queue, Map<String, String> tokensById, long leaseMs) {
-        QueueKeys keys = keys(queue);
-        List<byte[]> args = new ArrayList<>(2 + tokensById.size() * 2);
-        args.add(keys.prefixBytes());
-        args.add(bytes(leaseMs));
-        tokensById.forEach((id, token) -> {
-            args.add(bytes(id));
-            args.add(bytes(token));
-        });
-        List<Object> lost = RedisPlumbing.of(redis)
-                .scripts()
-                .run(EXTEND, ScriptOutput.MULTI, keys.keys(), args.toArray(byte[][]::new));
+    public Set<String> extend(Map<String, String> tokensById) {
+        byte[][] args = new byte[3 + tokensById.size() * 2 + clockArgs()][];
+        args[0] = prefixBytes;
+        args[1] = leaseMs;
+        args[2] = bytes(tokensById.size());
+        int a = 3;
+        for (Map.Entry<String, String> lease : tokensById.entrySet()) {
+            args[a++] = bytes(lease.getKey());
+            args[a++] = bytes(lease.getValue());
+        }
+        List<Object> lost = scripts.run(EXTEND, ScriptOutput.MULTI, keys, timed(args));
         Set<String> ids = new LinkedHashSet<>();
         lost.forEach(id -> ids.add(text(id)));
         return ids;
     }
 
     @Override
-    public boolean progress(String queue, String id, String token, int percent) {
-        String prefix = keys(queue).prefix();
+    public boolean progress(String id, String token, int percent) {
         byte[][] key = {bytes(prefix + "job:" + id)};
-        return RedisPlumbing.of(redis)
-                        .scripts()
-                        .run(
-                                PROGRESS,
-                                ScriptOutput.INTEGER,
-                                key,
-                                bytes(prefix),
-                                bytes(id),
-                                bytes(percent),
-                                bytes(token))
+        return scripts.run(PROGRESS, ScriptOutput.INTEGER, key, prefixBytes, bytes(id), bytes(percent), bytes(token))
                 == 1;
     }
 
     @Override
-    public Optional<StatusRecord> status(String queue, String id) {
-        String prefix = keys(queue).prefix();
+    public Optional<StatusRecord> status(String id) {
         byte[][] key = {bytes(prefix + "job:" + id)};
-        List<Object> f =
-                RedisPlumbing.of(redis).scripts().run(STATUS, ScriptOutput.MULTI, key, bytes(prefix), bytes(id));
+        List<Object> f = scripts.run(STATUS, ScriptOutput.MULTI, key, prefixBytes, bytes(id));
         if (f.isEmpty() || f.get(0) == null) {
             return Optional.empty();
         }
@@ -324,10 +309,8 @@ public final class RedisBackend implements Backend {
     }
 
     @Override
-    public QueueCounts counts(String queue) {
-        QueueKeys keys = keys(queue);
-        List<Object> c =
-                RedisPlumbing.of(redis).scripts().run(COUNTS, ScriptOutput.MULTI, keys.keys(), keys.prefixBytes());
+    public QueueCounts counts() {
+        List<Object> c = scripts.run(COUNTS, ScriptOutput.MULTI, keys, prefixBytes);
         return new QueueCounts(
                 number(c.get(0)),
                 number(c.get(1)),
@@ -338,57 +321,13 @@ public final class RedisBackend implements Backend {
     }
 
     @Override
-    public boolean redrive(String queue, String id) {
-        QueueKeys keys = keys(queue);
-        return RedisPlumbing.of(redis)
-                        .scripts()
-                        .run(REDRIVE, ScriptOutput.INTEGER, keys.keys(), keys.prefixBytes(), bytes(id))
-                == 1;
+    public boolean redrive(String id) {
+        return scripts.run(REDRIVE, ScriptOutput.INTEGER, keys, prefixBytes, bytes(id)) == 1;
     }
 
     @Override
-    public AutoCloseable subscribe(String queue, Runnable onWake) {
-        String channel = prefix(queue) + "wake";
-        List<Runnable> listeners = wakers.computeIfAbsent(channel, c -> new CopyOnWriteArrayList<>());
-        listeners.add(onWake);
-        StatefulRedisPubSubConnection<byte[], byte[]> connection = pubSub();
-        if (connection != null) {
-            try {
-                // Waited for, so that jobs added once the worker exists wake it.
-                connection.sync().subscribe(bytes(channel));
-            } catch (RuntimeException e) {
-                LOG.debug("cannot subscribe to {}; workers poll: {}", channel, e.toString());
-            }
-        }
-        return () -> listeners.remove(onWake);
-    }
-
-    private @Nullable StatefulRedisPubSubConnection<byte[], byte[]> pubSub() {
-        pubSubLock.lock();
-        try {
-            if (pubSub == null && !pubSubUnavailable) {
-                try {
-                    StatefulRedisPubSubConnection<byte[], byte[]> opened =
-                            RedisPlumbing.of(redis).connectPubSub();
-                    opened.addListener(new RedisPubSubAdapter<>() {
-                        @Override
-                        public void message(byte[] channel, byte[] message) {
-                            List<Runnable> listeners = wakers.get(new String(channel, StandardCharsets.UTF_8));
-                            if (listeners != null) {
-                                listeners.forEach(Runnable::run);
-                            }
-                        }
-                    });
-                    pubSub = opened;
-                } catch (RuntimeException e) {
-                    pubSubUnavailable = true;
-                    LOG.debug("no pub/sub connection for job wake-ups; workers poll: {}", e.toString());
-                }
-            }
-            return pubSub;
-        } finally {
-            pubSubLock.unlock();
-        }
+    public AutoCloseable subscribe(Runnable onWake) {
+        return wakeUps.add(onWake);
     }
 
     @Override
@@ -398,14 +337,6 @@ public final class RedisBackend implements Backend {
 
     @Override
     public void close() {
-        pubSubLock.lock();
-        try {
-            if (pubSub != null) {
-                pubSub.close();
-                pubSub = null;
-            }
-        } finally {
-            pubSubLock.unlock();
-        }
+        wakeUps.close();
     }
 }

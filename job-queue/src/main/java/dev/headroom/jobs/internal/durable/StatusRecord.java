@@ -5,7 +5,7 @@ import org.jspecify.annotations.Nullable;
 
 /** A job's stored status, before the result is decoded. */
 @SuppressWarnings("ArrayRecordComponent") // internal carrier; never compared or hashed
-public record StatusRecord(
+record StatusRecord(
         JobState state,
         int progress,
         int attempts,

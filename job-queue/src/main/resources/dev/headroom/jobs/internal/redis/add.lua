@@ -1,12 +1,13 @@
+--@include lib.lua
 -- Adds ARGV[2] jobs atomically. Per job, 8 arguments from ARGV[3 + 8 * j]: payload, job id ('' to
 -- generate), packed options (see opt_priority), priority, delay ms, debounce key ('' for none),
--- debounce window ms, debounce max wait ms. Replies id, outcome per job. Wakes idle workers when
+-- debounce window ms, debounce max wait ms; then, in tests only, the time. Replies id, outcome per job. Wakes idle workers when
 -- the queue was empty. A new job costs one hash write and one sorted-set write: a generated id is
 -- also the job's place in line. Its failed attempts, stalls and progress start absent, which every
 -- reader takes as 0. 'state' is written first, as the field read most: a small hash is scanned.
 local prefix = ARGV[1]
 local n = tonumber(ARGV[2])
-local now = now_ms()
+local now = now_ms(ARGV[3 + n * 8])
 local ts = fmt(now)
 local was_empty = redis.call('ZCARD', prefix .. 'waiting') == 0
 local dmap = prefix .. 'debounce'

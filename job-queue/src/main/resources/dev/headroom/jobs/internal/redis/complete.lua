@@ -1,16 +1,17 @@
+--@include lifecycle.lua
 -- One worker turn: completes finished jobs, then leases more. ARGV[2] is the token for the new
 -- leases, ARGV[3] the lease ms, ARGV[4] how many jobs to lease at most, ARGV[5] the stall limit,
 -- ARGV[6] how many finished jobs follow from ARGV[7], 4 arguments each: id, the token that leased
--- it, '1' if a result follows or '0', the result. A job completes only if its token still holds the
+-- it, '1' if a result follows or '0', the result; then, in tests only, the time. A job completes only if its token still holds the
 -- lease. Leasing first promotes due delayed jobs and reclaims expired leases; a turn that only
 -- completes (ARGV[4] is 0 and there are finished jobs) skips that. Replies the hint (ms until the
 -- next delayed job is due or lease expires; -1 if none, or if it did not lease), 1 if it leased all
 -- it asked for and more jobs wait (else 0), the number of finished jobs whose lease was lost, their
 -- ids, then 4 fields per leased job as take() writes them.
 local prefix = ARGV[1]
-local now = now_ms()
-local ts = fmt(now)
 local n = tonumber(ARGV[6])
+local now = now_ms(ARGV[7 + n * 4])
+local ts = fmt(now)
 local lost = {}
 local done = {}
 local kept = {}

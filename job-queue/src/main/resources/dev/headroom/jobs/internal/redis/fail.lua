@@ -1,10 +1,12 @@
+--@include lifecycle.lua
 -- Fails one attempt of job ARGV[2] if token ARGV[3] still holds its lease. ARGV[4] error, ARGV[5]
--- '1' if permanent, ARGV[6] retry delay ms, ARGV[7] and ARGV[8] the dead-letter count and age ms.
+-- '1' if permanent, ARGV[6] retry delay ms, ARGV[7] and ARGV[8] the dead-letter count and age ms,
+-- ARGV[9] in tests only the time.
 -- Replies 0 lease lost, 1 retrying, 2 failed, 3 dead.
 local prefix = ARGV[1]
 local id = ARGV[2]
 local jk = job_key(prefix, id)
-local now = now_ms()
+local now = now_ms(ARGV[9])
 local f = redis.call('HMGET', jk, 'state', 'tok', 'att', 'opt')
 if f[1] ~= 'active' or f[2] ~= ARGV[3] then
   return 0

@@ -1,14 +1,15 @@
--- Shared by every job-queue script; prepended to each by RedisBackend. ARGV[1] is the queue's key
+-- Shared by the job-queue scripts, which include it. ARGV[1] is the queue's key
 -- prefix 'hr:{queue}:'; every key below starts with it, so a script's keys share one hash slot.
 -- Numbers that Java reads back are written with fmt() (never in exponent form). Time comes from
--- the server's TIME, in integer milliseconds. Each redis.call costs the server more than the work
+-- the server's TIME, in integer milliseconds; in tests only, a script that reads the time may be
+-- given it as its last argument (see now_ms). Each redis.call costs the server more than the work
 -- it does, so the hot paths (add, complete) read and write each key once where they can. A Lua
 -- number passed to redis.call is formatted with '%.17g', which costs Redis 7.0 several times what
 -- the call's own work does; arguments are therefore passed as strings: ARGV values as they came,
 -- computed numbers through fmt(), constants quoted. Replies with scores (WITHSCORES, ZPOPMIN) cost a
 -- float formatting per score the same way, so scripts ask for scores only where they need them.
 -- Since every local function below is made anew on each call, the finishing and leasing helpers
--- live in lifecycle.lua, prepended only to the scripts that finish or lease jobs.
+-- live in lifecycle.lua, included only by the scripts that finish or lease jobs.
 local PRIO_SPAN = 4398046511104 -- 2^42: (1000 + 1) * 2^42 < 2^53, exact in Lua's doubles
 local MAX_PRIO = 1000
 
@@ -16,7 +17,12 @@ local function fmt(n)
   return string.format('%d', n)
 end
 
-local function now_ms()
+-- The time in ms: the server's, or test_ms where a test passes its manual clock's (never in
+-- production, where the argument is absent).
+local function now_ms(test_ms)
+  if test_ms then
+    return tonumber(test_ms)
+  end
   local t = redis.call('TIME')
   return tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
 end

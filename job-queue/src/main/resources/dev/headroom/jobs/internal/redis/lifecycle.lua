@@ -1,5 +1,5 @@
--- Finishing and leasing jobs, shared by complete.lua and fail.lua; RedisBackend prepends it after
--- lib.lua, whose functions it uses.
+-- Finishing and leasing jobs, shared by complete.lua and fail.lua, which include it.
+--@include lib.lua
 
 -- The score of a sorted set's first member, or nil if the set is empty.
 local function head(key)

@@ -1,3 +1,4 @@
+--@include lib.lua
 -- Moves dead job ARGV[2] back to waiting with fresh attempts. Replies 1, or 0 if it is not dead.
 local prefix = ARGV[1]
 local id = ARGV[2]

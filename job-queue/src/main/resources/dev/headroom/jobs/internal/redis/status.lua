@@ -1,3 +1,4 @@
+--@include lib.lua
 -- Replies the status fields of job ARGV[2], or an empty array if there is no such job.
 local jk = job_key(ARGV[1], ARGV[2])
 if redis.call('EXISTS', jk) == 0 then

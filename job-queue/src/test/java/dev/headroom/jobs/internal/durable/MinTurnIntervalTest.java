@@ -3,19 +3,13 @@ package dev.headroom.jobs.internal.durable;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.headroom.core.ManualScheduler;
-import dev.headroom.core.codec.Codec;
-import dev.headroom.jobs.AddResult;
 import dev.headroom.jobs.JobQueueConfig;
 import dev.headroom.jobs.JobRequest;
-import dev.headroom.jobs.QueueCounts;
 import dev.headroom.jobs.WorkerOptions;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.Queue;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
@@ -32,20 +26,18 @@ class MinTurnIntervalTest {
     private static final Duration INTERVAL = Duration.ofMillis(10);
 
     private final ManualScheduler scheduler = new ManualScheduler();
-    private final RecordingBackend backend = new RecordingBackend(new InMemoryBackend(scheduler.ticker()));
+    private final RecordingBackend backend = new RecordingBackend(inMemory());
     private final List<String> handled = new CopyOnWriteArrayList<>();
     private final DefaultJobQueue<String, String> jobs = queue(backend, INTERVAL, Runnable::run);
 
     /** A queue on {@code store} whose worker turns start {@code interval} apart, running jobs on {@code executor}. */
     private DefaultJobQueue<String, String> queue(RecordingBackend store, Duration interval, Executor executor) {
-        return new DefaultJobQueue<>(
-                Codec.string(),
-                Codec.string(),
-                store,
-                JobQueueConfig.builder().minTurnInterval(interval).build(),
-                scheduler,
-                executor,
-                null);
+        return TestQueues.over(
+                store, JobQueueConfig.builder().minTurnInterval(interval).build(), scheduler, executor);
+    }
+
+    private InMemoryBackend inMemory() {
+        return new InMemoryBackend(JobQueueConfig.ofDefaults(), scheduler.ticker());
     }
 
     @AfterEach
@@ -55,20 +47,20 @@ class MinTurnIntervalTest {
 
     @Test
     void aTurnAskedForTooSoonWaitsAndCarriesEverythingThatArrivedMeanwhile() {
-        jobs.worker("q", WorkerOptions.ofConcurrency(8), job -> {
+        jobs.worker(WorkerOptions.ofConcurrency(8), job -> {
             handled.add(job.payload());
             return null;
         });
         assertThat(backend.turns).as("the worker's first turn, at once").hasSize(1);
 
         scheduler.advance(INTERVAL);
-        jobs.add("q", "a");
+        jobs.add("a");
         assertThat(handled).as("a job after a quiet spell is leased at once").containsExactly("a");
         assertThat(backend.turns).hasSize(2);
 
-        jobs.add("q", "b");
-        jobs.add("q", "c");
-        jobs.add("q", "d");
+        jobs.add("b");
+        jobs.add("c");
+        jobs.add("d");
         assertThat(handled).as("the wake-ups came within the interval").containsExactly("a");
         assertThat(backend.turns).hasSize(2);
 
@@ -88,19 +80,17 @@ class MinTurnIntervalTest {
     @Test
     void aWaitingTurnStartsEarlyOnceHalfTheSlotsAreFreeAndJobsWait() {
         Queue<Runnable> started = new ArrayDeque<>();
-        RecordingBackend store = new RecordingBackend(new InMemoryBackend(scheduler.ticker()));
+        RecordingBackend store = new RecordingBackend(inMemory());
         DefaultJobQueue<String, String> backlogged = queue(store, INTERVAL, started::add);
         try {
-            backlogged.worker("q", WorkerOptions.ofConcurrency(4), job -> {
+            backlogged.worker(WorkerOptions.ofConcurrency(4), job -> {
                 handled.add(job.payload());
                 return null;
             });
             scheduler.advance(INTERVAL);
-            backlogged.addBulk(
-                    "q",
-                    List.of("a", "b", "c", "d", "e", "f", "g", "h").stream()
-                            .map(JobRequest::of)
-                            .toList());
+            backlogged.addBulk(List.of("a", "b", "c", "d", "e", "f", "g", "h").stream()
+                    .map(JobRequest::of)
+                    .toList());
             assertThat(store.turns).hasSize(2);
             assertThat(store.turns.get(1).leased())
                     .as("every slot filled, four jobs left waiting")
@@ -131,7 +121,7 @@ class MinTurnIntervalTest {
             assertThat(handled).containsExactlyInAnyOrder("a", "b", "c", "d", "e", "f", "g", "h");
 
             scheduler.advance(INTERVAL);
-            assertThat(backlogged.counts("q").completed())
+            assertThat(backlogged.counts().completed())
                     .as("with no jobs waiting, the last completions were recorded after the interval")
                     .isEqualTo(8);
         } finally {
@@ -141,15 +131,15 @@ class MinTurnIntervalTest {
 
     @Test
     void zeroStartsEveryTurnAtOnce() {
-        RecordingBackend store = new RecordingBackend(new InMemoryBackend(scheduler.ticker()));
+        RecordingBackend store = new RecordingBackend(inMemory());
         DefaultJobQueue<String, String> eager = queue(store, Duration.ZERO, Runnable::run);
         try {
-            eager.worker("q", WorkerOptions.ofConcurrency(8), job -> {
+            eager.worker(WorkerOptions.ofConcurrency(8), job -> {
                 handled.add(job.payload());
                 return null;
             });
-            eager.add("q", "a");
-            eager.add("q", "b");
+            eager.add("a");
+            eager.add("b");
             assertThat(handled).containsExactly("a", "b");
             assertThat(store.turns).as("the start, then one turn per job").hasSize(3);
         } finally {
@@ -161,12 +151,11 @@ class MinTurnIntervalTest {
     record Turn(long atNanos, int finished, int leased) {}
 
     /** The in-memory store, recording each turn, and saying it is remote. */
-    private final class RecordingBackend implements Backend {
+    private final class RecordingBackend extends ForwardingBackend {
         final List<Turn> turns = new CopyOnWriteArrayList<>();
-        private final Backend store;
 
         RecordingBackend(Backend store) {
-            this.store = store;
+            super(store);
         }
 
         @Override
@@ -175,68 +164,12 @@ class MinTurnIntervalTest {
         }
 
         @Override
-        public List<AddResult> add(String queue, List<NewJob> jobs) {
-            return store.add(queue, jobs);
-        }
-
-        @Override
-        public CompletableFuture<Completion> complete(
-                String queue, List<Finished> finished, String token, int leaseMax, long leaseMs, int maxStalls) {
+        public CompletableFuture<Completion> complete(List<Finished> finished, String token, int leaseMax) {
             long at = scheduler.ticker().nanoTime();
-            return store.complete(queue, finished, token, leaseMax, leaseMs, maxStalls)
-                    .thenApply(completion -> {
-                        turns.add(new Turn(
-                                at, finished.size(), completion.next().jobs().size()));
-                        return completion;
-                    });
-        }
-
-        @Override
-        public FailOutcome fail(
-                String queue,
-                String id,
-                String token,
-                String error,
-                boolean permanent,
-                long retryDelayMs,
-                long deadCount,
-                long deadAgeMs) {
-            return store.fail(queue, id, token, error, permanent, retryDelayMs, deadCount, deadAgeMs);
-        }
-
-        @Override
-        public Set<String> extend(String queue, Map<String, String> tokensById, long leaseMs) {
-            return store.extend(queue, tokensById, leaseMs);
-        }
-
-        @Override
-        public boolean progress(String queue, String id, String token, int percent) {
-            return store.progress(queue, id, token, percent);
-        }
-
-        @Override
-        public Optional<StatusRecord> status(String queue, String id) {
-            return store.status(queue, id);
-        }
-
-        @Override
-        public QueueCounts counts(String queue) {
-            return store.counts(queue);
-        }
-
-        @Override
-        public boolean redrive(String queue, String id) {
-            return store.redrive(queue, id);
-        }
-
-        @Override
-        public AutoCloseable subscribe(String queue, Runnable onWake) {
-            return store.subscribe(queue, onWake);
-        }
-
-        @Override
-        public void close() {
-            store.close();
+            return super.complete(finished, token, leaseMax).thenApply(completion -> {
+                turns.add(new Turn(at, finished.size(), completion.next().jobs().size()));
+                return completion;
+            });
         }
     }
 }

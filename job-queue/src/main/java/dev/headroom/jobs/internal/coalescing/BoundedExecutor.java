@@ -1,4 +1,4 @@
-package dev.headroom.jobs.internal;
+package dev.headroom.jobs.internal.coalescing;
 
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -10,7 +10,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Runs at most {@code limit} tasks at once on a delegate executor; the rest wait in FIFO order.
  * Lock-free: a task that finishes starts the next one waiting.
  */
-public final class BoundedExecutor implements Executor {
+final class BoundedExecutor implements Executor {
 
     private final Executor delegate;
     private final int limit;
@@ -23,7 +23,7 @@ public final class BoundedExecutor implements Executor {
      * @param delegate where tasks run
      * @param limit the most tasks running at once, at least 1
      */
-    public BoundedExecutor(Executor delegate, int limit) {
+    BoundedExecutor(Executor delegate, int limit) {
         this.delegate = delegate;
         this.limit = limit;
     }

@@ -1,5 +1,0 @@
-/** Implementation of the job queues; not exported, not an API. */
-@NullMarked
-package dev.headroom.jobs.internal;
-
-import org.jspecify.annotations.NullMarked;
